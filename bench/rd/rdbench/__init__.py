@@ -1,0 +1,1 @@
+"""Rate-distortion and speed benchmark of LCI against the classic image codecs."""

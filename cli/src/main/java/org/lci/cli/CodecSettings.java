@@ -1,0 +1,50 @@
+package org.lci.cli;
+
+import org.lci.runtime.CodecOptions;
+import org.lci.runtime.Device;
+import org.lci.runtime.LciCodec;
+import org.lci.runtime.ModelPackRegistry;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Options shared by the commands that run the codec: device, threads, extra model packs. */
+final class CodecSettings {
+    @Option(names = "--device", paramLabel = "cpu|cuda|auto", defaultValue = "cpu",
+            converter = DeviceConverter.class,
+            description = "Where the networks run (default: ${DEFAULT-VALUE}); cuda falls back to cpu.")
+    Device device;
+
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "0",
+            description = "Threads for ONNX Runtime and for tiles (0: let the runtime choose).")
+    int threads;
+
+    @Option(names = "--pack", paramLabel = "FILE", description = "Also use this model pack (*.lcipack); repeatable.")
+    List<Path> packs = new ArrayList<>();
+
+    /** A codec with these settings; the caller closes it. */
+    LciCodec open() throws IOException {
+        if (threads < 0) {
+            throw new IllegalArgumentException("--threads: expected 0 or more, found " + threads);
+        }
+        ModelPackRegistry registry = ModelPackRegistry.defaults();
+        for (Path pack : packs) {
+            registry.addPack(pack);
+        }
+        CodecOptions.Builder options = CodecOptions.builder().registry(registry).device(device);
+        if (threads > 0) {
+            options.intraOpThreads(threads).tileThreads(threads);
+        }
+        return LciCodec.create(options.build());
+    }
+
+    static final class DeviceConverter implements picocli.CommandLine.ITypeConverter<Device> {
+        @Override
+        public Device convert(String value) {
+            return Device.parse(value);
+        }
+    }
+}

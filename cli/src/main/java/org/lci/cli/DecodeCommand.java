@@ -1,0 +1,162 @@
+package org.lci.cli;
+
+import org.lci.imageio.LciImageReadParam;
+import org.lci.imageio.LciImageReader;
+import org.lci.runtime.LciCodec;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.awt.Rectangle;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+@Command(name = "decode", sortOptions = false,
+        description = {"Decode .lci files to PNG, JPEG, TIFF, BMP… (format by the output's extension)."})
+final class DecodeCommand implements Callable<Integer> {
+    @CommandLine.ParentCommand
+    LciCommand parent;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(arity = "1..*", paramLabel = "IN", description = ".lci files, folders, or - for standard input.")
+    List<String> inputs;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "OUT",
+            description = "Output image (one input), folder (several inputs), or - for standard output. "
+                    + "Default: next to each input, as --format.")
+    String output;
+
+    @Option(names = "--format", paramLabel = "FMT", defaultValue = "png",
+            description = "Output format when -o does not name a file with an extension (default: ${DEFAULT-VALUE}).")
+    String format;
+
+    @Option(names = "--tier", paramLabel = "K", defaultValue = "0",
+            description = "Resolution tier: 0 full size, 1 half, 2 quarter… (cheaper than decoding full size).")
+    int tier;
+
+    @Option(names = "--region", paramLabel = "x,y,w,h", converter = RegionConverter.class,
+            description = "Decode only this rectangle, in full-resolution pixels; only the tiles it touches are decoded.")
+    Rectangle region;
+
+    @Mixin
+    CodecSettings codecSettings;
+
+    @Override
+    public Integer call() throws IOException {
+        if (tier < 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--tier: expected 0 or more, found " + tier);
+        }
+        String defaultFormat = format.toLowerCase(Locale.ROOT);
+        OutputFormats.requireWritable(spec.commandLine(), defaultFormat, "--format");
+        List<Job> jobs = JobPlan.plan(spec.commandLine(), inputs, output, "." + defaultFormat,
+                file -> JobPlan.suffixOf(file).equals("lci"));
+        for (Job job : jobs) {
+            if (job.output() != null && !Files.isDirectory(job.output())) {
+                OutputFormats.requireWritable(spec.commandLine(), formatOf(job, defaultFormat), "-o");
+            }
+        }
+        Streams streams = parent.streams();
+        int failures = 0;
+        try (LciCodec codec = codecSettings.open()) {
+            for (Job job : jobs) {
+                try {
+                    decode(codec, job, formatOf(job, defaultFormat), streams);
+                }
+                catch (IOException | RuntimeException e) {
+                    streams.err().println("lci: decode " + job.inputName() + ": " + Messages.describe(e));
+                    failures++;
+                }
+            }
+        }
+        return failures == 0 ? 0 : 1;
+    }
+
+    private static String formatOf(Job job, String defaultFormat) {
+        if (job.output() == null) {
+            return defaultFormat;
+        }
+        String suffix = JobPlan.suffixOf(job.output());
+        return suffix.isEmpty() ? defaultFormat : suffix;
+    }
+
+    private void decode(LciCodec codec, Job job, String outputFormat, Streams streams) throws IOException {
+        byte[] file = job.readInput(streams.in());
+        BufferedImage image = read(codec, file, job.inputName(), streams);
+        byte[] encoded = OutputFormats.encode(image, outputFormat);
+        job.writeOutput(encoded, streams.out());
+        PrintStream report = job.output() == null ? streams.err() : streams.out();
+        report.printf(Locale.ROOT, "%s -> %s: %dx%d (tier %d)%n", job.inputName(), job.outputName(),
+                image.getWidth(), image.getHeight(), tier);
+    }
+
+    private BufferedImage read(LciCodec codec, byte[] file, String name, Streams streams) throws IOException {
+        LciImageReader reader = Plugin.reader(codec, file);
+        try {
+            LciImageReadParam param = (LciImageReadParam) reader.getDefaultReadParam();
+            int tiers = reader.getNumResolutionTiers(0);
+            if (tier >= tiers) {
+                throw new IOException("--tier " + tier + ": the file has tiers 0.." + (tiers - 1));
+            }
+            param.setResolutionTier(tier);
+            if (region != null) {
+                param.setSourceRegion(tierRegion(region, tier, reader.getWidth(0), reader.getHeight(0)));
+            }
+            ProgressBar bar = new ProgressBar(streams, "decode " + name);
+            reader.addIIOReadProgressListener(bar);
+            BufferedImage image = reader.read(0, param);
+            bar.finish();
+            return image;
+        }
+        finally {
+            reader.dispose();
+        }
+    }
+
+    /** The tier-k rectangle covering a full-resolution region: floor of the start, ceiling of the end. */
+    static Rectangle tierRegion(Rectangle full, int tier, int width, int height) throws IOException {
+        Rectangle clipped = full.intersection(new Rectangle(width, height));
+        if (clipped.isEmpty()) {
+            throw new IOException("--region " + full.x + "," + full.y + "," + full.width + "," + full.height
+                    + " lies outside the " + width + "x" + height + " image");
+        }
+        int scale = 1 << tier;
+        int x0 = clipped.x / scale;
+        int y0 = clipped.y / scale;
+        int x1 = (clipped.x + clipped.width + scale - 1) / scale;
+        int y1 = (clipped.y + clipped.height + scale - 1) / scale;
+        return new Rectangle(x0, y0, x1 - x0, y1 - y0);
+    }
+
+    static final class RegionConverter implements CommandLine.ITypeConverter<Rectangle> {
+        @Override
+        public Rectangle convert(String value) {
+            String[] parts = value.split(",");
+            if (parts.length != 4) {
+                throw new CommandLine.TypeConversionException("expected x,y,w,h, found '" + value + "'");
+            }
+            int[] v = new int[4];
+            for (int i = 0; i < 4; i++) {
+                try {
+                    v[i] = Integer.parseInt(parts[i].trim());
+                }
+                catch (NumberFormatException e) {
+                    throw new CommandLine.TypeConversionException("expected x,y,w,h as integers, found '" + value + "'");
+                }
+            }
+            if (v[0] < 0 || v[1] < 0 || v[2] <= 0 || v[3] <= 0) {
+                throw new CommandLine.TypeConversionException("expected x,y >= 0 and w,h > 0, found '" + value + "'");
+            }
+            return new Rectangle(v[0], v[1], v[2], v[3]);
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package org.lci.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * One input and where its result goes. A null input means standard input, a null output standard output.
+ */
+record Job(Path input, Path output) {
+
+    String inputName() {
+        return input == null ? "<stdin>" : input.toString();
+    }
+
+    String outputName() {
+        return output == null ? "<stdout>" : output.toString();
+    }
+
+    /** Reads the whole input; standard input is read to its end. */
+    byte[] readInput(InputStream stdin) throws IOException {
+        return input == null ? stdin.readAllBytes() : Files.readAllBytes(input);
+    }
+
+    /**
+     * Writes the result: to standard output, or atomically to the output file. Refuses to write over the input,
+     * whatever path spelling leads to it.
+     */
+    void writeOutput(byte[] bytes, PrintStream stdout) throws IOException {
+        if (output == null) {
+            stdout.write(bytes);
+            stdout.flush();
+            if (stdout.checkError()) { // PrintStream swallows IOExceptions: a full disk or a closed pipe
+                throw new IOException("cannot write to standard output (disk full, or the reading side closed the pipe)");
+            }
+            return;
+        }
+        if (input != null && (input.toAbsolutePath().normalize().equals(output.toAbsolutePath().normalize())
+                || Files.exists(output) && Files.isSameFile(input, output))) {
+            throw new IOException("refusing to overwrite the input " + input + "; choose another output with -o");
+        }
+        AtomicOutput.write(output, bytes);
+    }
+}

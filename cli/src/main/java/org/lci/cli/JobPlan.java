@@ -1,0 +1,97 @@
+package org.lci.cli;
+
+import picocli.CommandLine;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+
+/**
+ * Expands the command's inputs (files, folders, {@code -} for standard input) into jobs and names their
+ * outputs: one input goes to {@code -o FILE}; several inputs or a folder go into {@code -o DIR}; without
+ * {@code -o} each output lands next to its input with the new suffix.
+ */
+final class JobPlan {
+    static final String STDIO = "-";
+
+    private JobPlan() { }
+
+    /**
+     * @param accept which files of a folder to take (e.g. readable images, or *.lci)
+     * @param suffix the output suffix with its dot, e.g. ".lci"
+     * @throws CommandLine.ParameterException for combinations that cannot work (exit code 2)
+     */
+    static List<Job> plan(CommandLine cli, List<String> inputs, String output, String suffix, Predicate<Path> accept)
+            throws IOException {
+        List<Path> files = new ArrayList<>();
+        boolean stdin = false;
+        boolean folder = false;
+        for (String input : inputs) {
+            if (STDIO.equals(input)) {
+                if (stdin) {
+                    throw new CommandLine.ParameterException(cli, "standard input (-) can be read only once");
+                }
+                stdin = true;
+                files.add(null);
+            }
+            else if (Files.isDirectory(Path.of(input))) {
+                folder = true;
+                try (Stream<Path> children = Files.list(Path.of(input))) {
+                    children.filter(Files::isRegularFile).filter(accept).sorted().forEach(files::add);
+                }
+            }
+            else {
+                files.add(Path.of(input));
+            }
+        }
+        boolean single = files.size() == 1 && !folder;
+        boolean outputIsFolder = output != null && (output.endsWith("/") || output.endsWith(java.io.File.separator)
+                || Files.isDirectory(Path.of(output)));
+        if (STDIO.equals(output)) {
+            if (!single) {
+                throw new CommandLine.ParameterException(cli, "-o - (standard output) takes exactly one input");
+            }
+            return List.of(new Job(files.get(0), null));
+        }
+        if (stdin && !single) {
+            throw new CommandLine.ParameterException(cli, "standard input (-) cannot be mixed with other inputs");
+        }
+        if (single && !outputIsFolder) {
+            Path in = files.get(0);
+            if (output != null) {
+                return List.of(new Job(in, Path.of(output)));
+            }
+            return List.of(new Job(in, in == null ? null : sibling(in, suffix)));
+        }
+        if (output != null && Files.isRegularFile(Path.of(output))) {
+            throw new CommandLine.ParameterException(cli,
+                    "-o " + output + " is a file, but several inputs need a folder");
+        }
+        List<Job> jobs = new ArrayList<>();
+        for (Path in : files) {
+            Path out = output == null ? sibling(in, suffix) : Path.of(output).resolve(stem(in) + suffix);
+            jobs.add(new Job(in, out));
+        }
+        return jobs;
+    }
+
+    static Path sibling(Path input, String suffix) {
+        return input.resolveSibling(stem(input) + suffix);
+    }
+
+    static String stem(Path path) {
+        String name = path.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
+    }
+
+    static String suffixOf(Path path) {
+        String name = path.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(dot + 1).toLowerCase(java.util.Locale.ROOT) : "";
+    }
+}

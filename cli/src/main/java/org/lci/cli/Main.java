@@ -1,0 +1,12 @@
+package org.lci.cli;
+
+import picocli.CommandLine;
+
+/** Entry point of {@code lci.jar}. Exit codes: 0 ok, 1 bad input or failed work, 2 usage. */
+public final class Main {
+    private Main() { }
+
+    public static void main(String[] args) {
+        System.exit(LciCommand.commandLine().execute(args));
+    }
+}

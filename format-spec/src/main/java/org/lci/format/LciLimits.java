@@ -1,0 +1,34 @@
+package org.lci.format;
+
+/**
+ * Resource limits a reader enforces before it allocates anything. Declared sizes are also always
+ * checked against the actual length of the source.
+ *
+ * @param maxWidth largest accepted image width
+ * @param maxHeight largest accepted image height
+ * @param maxPixels largest accepted width * height
+ * @param maxChunkBytes largest chunk the reader loads into memory (index, alpha, metadata)
+ */
+public record LciLimits(int maxWidth, int maxHeight, long maxPixels, int maxChunkBytes) {
+    /** 262144 px per side, 2^28 pixels (16384 x 16384), 64 MiB per loaded chunk. */
+    public static final LciLimits DEFAULT = new LciLimits(1 << 18, 1 << 18, 1L << 28, 1 << 26);
+
+    public LciLimits {
+        if (maxWidth < 1 || maxHeight < 1 || maxPixels < 1 || maxChunkBytes < 0) {
+            throw new IllegalArgumentException("limits must be positive: " + maxWidth + ", " + maxHeight + ", "
+                    + maxPixels + ", " + maxChunkBytes);
+        }
+    }
+
+    public LciLimits withMaxDimensions(int width, int height) {
+        return new LciLimits(width, height, maxPixels, maxChunkBytes);
+    }
+
+    public LciLimits withMaxPixels(long pixels) {
+        return new LciLimits(maxWidth, maxHeight, pixels, maxChunkBytes);
+    }
+
+    public LciLimits withMaxChunkBytes(int bytes) {
+        return new LciLimits(maxWidth, maxHeight, maxPixels, bytes);
+    }
+}

@@ -1,0 +1,57 @@
+package org.lci.runtime;
+
+import java.util.List;
+
+/**
+ * What a file's header and chunk table say, read without running any model.
+ *
+ * @param width            image width in pixels (tier 0)
+ * @param height           image height in pixels (tier 0)
+ * @param grayscale        coded as RGB with gray replicated; decoded back to one gray band
+ * @param alpha            has a lossless alpha plane
+ * @param q16              quality, {@code round(q * 65535)}
+ * @param tileSize         tile size T
+ * @param overlap          overlap O
+ * @param tileColumns      tiles across
+ * @param tileRows         tiles down
+ * @param tierCount        tiers present in the file (tier 0 .. tierCount-1)
+ * @param finestCompleteTier the finest tier whose bytes are all present (0 for a whole file; a truncated
+ *                         file may still decode a coarse tier), or -1 when none is
+ * @param packDigestPrefix the model pack digest prefix from the header, lower-case hex
+ * @param chunks           the metadata chunks (ICC, EXIF, XMP), in file order
+ * @param metadata         ICC / EXIF / XMP bytes carried by the file
+ */
+public record LciInfo(int width, int height, boolean grayscale, boolean alpha, int q16, int tileSize, int overlap,
+                      int tileColumns, int tileRows, int tierCount, int finestCompleteTier, String packDigestPrefix,
+                      List<Chunk> chunks, ImageMetadata metadata) {
+
+    public LciInfo {
+        chunks = List.copyOf(chunks);
+    }
+
+    /** Width of a whole-image decode at tier k: {@code ceil(width / 2^k)}. */
+    public int tierWidth(int tier) {
+        return ceilShift(width, tier);
+    }
+
+    /** Height of a whole-image decode at tier k: {@code ceil(height / 2^k)}. */
+    public int tierHeight(int tier) {
+        return ceilShift(height, tier);
+    }
+
+    public int tileCount() {
+        return tileColumns * tileRows;
+    }
+
+    static int ceilShift(int v, int k) {
+        return (int) (((long) v + (1L << k) - 1) >> k);
+    }
+
+    /**
+     * One chunk of the file.
+     *
+     * @param type   four-character chunk type (SPEC.md)
+     * @param length payload length in bytes
+     */
+    public record Chunk(String type, long length) { }
+}

@@ -1,0 +1,172 @@
+package org.lci.runtime;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.lci.runtime.pack.ModelPack;
+import org.lci.runtime.pack.PackSource;
+
+/**
+ * The model packs a codec may use, found by name or by digest (prefix). Thread-safe; packs can be added
+ * at any time. {@link #defaults()} holds the pack embedded in the runtime jar
+ * ({@code org/lci/runtime/packs/default.lcipack}) and every {@code *.lcipack} in the directories listed in
+ * the system property {@code lci.model.path} (path-separator separated). Adding a pack reads its manifest;
+ * the full integrity check (every member's SHA-256) runs when the pack is first used.
+ */
+public final class ModelPackRegistry {
+
+    /** The classpath resource of the embedded default pack. */
+    public static final String DEFAULT_PACK_RESOURCE = "org/lci/runtime/packs/default.lcipack";
+    /** System property listing extra pack directories. */
+    public static final String MODEL_PATH_PROPERTY = "lci.model.path";
+
+    private final Map<String, Entry> byDigest = new LinkedHashMap<>();
+    private String defaultDigest;
+
+    private static final class Entry {
+        final ModelPackInfo info;
+        final PackSource source;
+        ModelPack loaded;
+
+        Entry(ModelPackInfo info, PackSource source) {
+            this.info = info;
+            this.source = source;
+        }
+    }
+
+    private ModelPackRegistry() { }
+
+    /**
+     * Default pack plus the packs in {@code lci.model.path}. A directory in the property that cannot be read
+     * is an error; a missing embedded pack is not (the registry then has only the directory packs).
+     */
+    public static ModelPackRegistry defaults() throws IOException {
+        ModelPackRegistry r = new ModelPackRegistry();
+        PackSource embedded = PackSource.resource(ModelPackRegistry.class.getClassLoader(), DEFAULT_PACK_RESOURCE);
+        if (embedded != null) {
+            r.add(embedded, true);
+        }
+        String path = System.getProperty(MODEL_PATH_PROPERTY, "");
+        for (String dir : path.split(File.pathSeparator)) {
+            if (!dir.isBlank()) {
+                r.addDirectory(Path.of(dir.trim()));
+            }
+        }
+        return r;
+    }
+
+    /** A registry with no pack at all. */
+    public static ModelPackRegistry empty() {
+        return new ModelPackRegistry();
+    }
+
+    /** Adds one pack file (reads its manifest); its integrity is checked when it is first used. */
+    public ModelPackRegistry addPack(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new ModelPackException("model pack " + file + ": expected a readable .lcipack file, found none");
+        }
+        add(PackSource.file(file), false);
+        return this;
+    }
+
+    /** Adds every {@code *.lcipack} file in a directory (not recursive), in name order. */
+    public ModelPackRegistry addDirectory(Path directory) throws IOException {
+        if (!Files.isDirectory(directory)) {
+            throw new ModelPackException("model pack directory " + directory + " (" + MODEL_PATH_PROPERTY
+                    + "): expected a directory, found none");
+        }
+        List<Path> files = new ArrayList<>();
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(directory, "*.lcipack")) {
+            ds.forEach(files::add);
+        }
+        files.sort(null);
+        for (Path f : files) {
+            addPack(f);
+        }
+        return this;
+    }
+
+    private synchronized void add(PackSource source, boolean isDefault) throws ModelPackException {
+        ModelPackInfo info = source.scan();
+        byDigest.putIfAbsent(info.digest(), new Entry(info, source));
+        if (isDefault || defaultDigest == null) {
+            defaultDigest = info.digest();
+        }
+    }
+
+    /** Every installed pack, the default first. */
+    public synchronized List<ModelPackInfo> packs() {
+        List<ModelPackInfo> out = new ArrayList<>();
+        if (defaultDigest != null) {
+            out.add(byDigest.get(defaultDigest).info);
+        }
+        byDigest.values().stream().map(e -> e.info).filter(i -> !i.digest().equals(defaultDigest)).forEach(out::add);
+        return out;
+    }
+
+    /** The pack used to encode when none is named: the embedded default, else the first added. */
+    public synchronized ModelPackInfo defaultPack() throws ModelPackNotFoundException {
+        if (defaultDigest == null) {
+            throw new ModelPackNotFoundException("default", "no model pack is installed: expected "
+                    + DEFAULT_PACK_RESOURCE + " on the classpath or *.lcipack files in " + MODEL_PATH_PROPERTY);
+        }
+        return byDigest.get(defaultDigest).info;
+    }
+
+    /** The pack whose name equals, or whose digest starts with, {@code nameOrDigest} (hex, any case). */
+    public synchronized ModelPackInfo find(String nameOrDigest) throws ModelPackNotFoundException {
+        String key = nameOrDigest.trim().toLowerCase(Locale.ROOT);
+        for (Entry e : byDigest.values()) {
+            if (e.info.name().equals(nameOrDigest.trim()) || !key.isEmpty() && e.info.digest().startsWith(key)) {
+                return e.info;
+            }
+        }
+        throw new ModelPackNotFoundException(nameOrDigest, "model pack '" + nameOrDigest
+                + "' is not installed (installed: " + describe() + "); add it with " + MODEL_PATH_PROPERTY
+                + " or ModelPackRegistry.addPack");
+    }
+
+    /** The verified pack with this digest prefix, loading it on first use. */
+    synchronized ModelPack load(String digestPrefix) throws ModelPackException {
+        Entry entry = null;
+        for (Entry e : byDigest.values()) {
+            if (e.info.digest().startsWith(digestPrefix.toLowerCase(Locale.ROOT))) {
+                entry = e;
+                break;
+            }
+        }
+        if (entry == null) {
+            throw new ModelPackNotFoundException(digestPrefix, "the file was coded with model pack digest "
+                    + digestPrefix + "…, which is not installed (installed: " + describe() + "); add it with "
+                    + MODEL_PATH_PROPERTY + " or ModelPackRegistry.addPack");
+        }
+        if (entry.loaded == null) {
+            ModelPack pack = entry.source.load();
+            if (!pack.digest().equals(entry.info.digest())) {
+                throw new ModelPackException("model pack " + entry.source.description() + " changed since it was added:"
+                        + " digest was " + entry.info.digest() + ", now " + pack.digest());
+            }
+            entry.loaded = pack;
+        }
+        return entry.loaded;
+    }
+
+    private String describe() {
+        if (byDigest.isEmpty()) {
+            return "none";
+        }
+        StringBuilder sb = new StringBuilder();
+        for (Entry e : byDigest.values()) {
+            sb.append(sb.length() == 0 ? "" : ", ").append(e.info.name()).append(' ').append(e.info.digest(), 0, 16);
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,137 @@
+package org.lci.runtime.core;
+
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.List;
+
+import org.lci.format.LciFormatException;
+import org.lci.format.LciHeader;
+import org.lci.format.LciReader;
+import org.lci.format.Rect;
+import org.lci.format.Tier;
+import org.lci.format.TileGrid;
+import org.lci.runtime.LciCodecException;
+import org.lci.runtime.ProgressListener;
+import org.lci.runtime.entropy.EntropyModel;
+import org.lci.runtime.image.PixelSink;
+import org.lci.runtime.image.TileCompositor;
+import org.lci.runtime.pack.ModelPack;
+
+/**
+ * One decode of tier k over a region: for each tile the region needs, reads the tier's segments, runs the
+ * deterministic entropy path, the tier's synthesis graph, and blends the pixels into the sink in tile order.
+ */
+final class ImageDecoder {
+
+    private final PackRuntime runtime;
+    private final LciReader reader;
+    private final int tier;
+    private final Rect region;
+    private final TileWorkers workers;
+
+    /** @param region the decoded rectangle in tier-k pixels, inside the tier-k image */
+    ImageDecoder(PackRuntime runtime, LciReader reader, int tier, Rect region, TileWorkers workers)
+            throws LciCodecException {
+        this.runtime = runtime;
+        this.reader = reader;
+        this.tier = tier;
+        this.region = region;
+        this.workers = workers;
+        checkTiers(runtime.pack(), reader.header());
+    }
+
+    /** The header's tiers must be the pack's: same scale and group count for each tier. */
+    static void checkTiers(ModelPack pack, LciHeader header) throws LciCodecException {
+        List<Tier> tiers = header.tiers();
+        boolean ok = tiers.size() <= pack.tiers().size() && header.channelGroups() == pack.groups().length;
+        for (int k = 0; ok && k < tiers.size(); k++) {
+            ok = tiers.get(k).scaleLog2() == pack.tiers().get(k).scaleLog2()
+                    && tiers.get(k).groups() == pack.tiers().get(k).groups();
+        }
+        if (!ok) {
+            throw new LciCodecException("file header tiers " + tiers + " do not match model pack " + pack.info().name()
+                    + " (" + pack.groups().length + " groups, tiers " + pack.tiers().stream()
+                    .map(t -> "(scale_log2 " + t.scaleLog2() + ", " + t.groups() + " groups)").toList() + ")");
+        }
+    }
+
+    /** Decodes into the sink; returns false when cancelled (tiles done so far are in the sink). */
+    boolean decode(PixelSink sink, ProgressListener listener) throws IOException {
+        TileGrid grid = reader.tileGrid();
+        int scale = reader.header().tier(tier).scaleLog2();
+        TileCompositor compositor = new TileCompositor(grid, scale, region, sink);
+        byte[] alpha = reader.alphaPlane().orElse(null);
+        float[] inverseGain = runtime.pack().gains().inverseGain(reader.header().q16());
+        int[] tiles = TileCompositor.tilesFor(grid, scale, region);
+        boolean complete = OrderedTiles.run(tiles, t -> synthesize(t, inverseGain), (t, xHat) -> {
+            compositor.commit(t, xHat);
+            writeAlpha(grid, t, scale, alpha, sink);
+        }, listener, workers.pool(), workers.threads());
+        if (!complete) {
+            compositor.flush();
+        }
+        return complete;
+    }
+
+    /** Entropy-decodes one tile's latents for this tier. */
+    EntropyModel.TileLatents latents(int tile) throws IOException {
+        TileGrid grid = reader.tileGrid();
+        int h = grid.paddedHeight(tile) / 16;
+        int w = grid.paddedWidth(tile) / 16;
+        byte[][] segments = reader.readTier(tile, tier);
+        try {
+            return runtime.entropy().decode(Arrays.asList(segments), reader.header().tier(tier).groups(), h, w);
+        } catch (LciFormatException e) {
+            throw new LciFormatException("tile " + tile + ": " + e.getMessage(), e);
+        }
+    }
+
+    private float[] synthesize(int tile, float[] inverseGain) throws IOException {
+        EntropyModel.TileLatents l = latents(tile);
+        float[] y = l.yHat();
+        int plane = l.h() * l.w();
+        for (int c = 0; c < l.channels(); c++) {
+            float g = inverseGain[c];
+            for (int i = c * plane; i < (c + 1) * plane; i++) {
+                y[i] *= g;
+            }
+        }
+        return runtime.sessions().synthesize(tier, y, l.h(), l.w());
+    }
+
+    /**
+     * Alpha of the tile's core at tier scale: the mean of the full-size alpha over each 2^k × 2^k block
+     * (rounded), or opaque when the file has no alpha.
+     */
+    private void writeAlpha(TileGrid grid, int tile, int scale, byte[] alpha, PixelSink sink) {
+        Rect core = grid.coreRect(tile, scale);
+        int x0 = Math.max(core.x(), region.x());
+        int x1 = Math.min(core.x1(), region.x1());
+        int y0 = Math.max(core.y(), region.y());
+        int y1 = Math.min(core.y1(), region.y1());
+        if (x0 >= x1 || y0 >= y1) {
+            return;
+        }
+        int[] row = new int[x1 - x0];
+        int fw = grid.width();
+        int fh = grid.height();
+        for (int y = y0; y < y1; y++) {
+            for (int x = x0; x < x1; x++) {
+                int v = 255;
+                if (alpha != null) {
+                    int sum = 0;
+                    int count = 0;
+                    for (int fy = y << scale; fy < Math.min((y + 1) << scale, fh); fy++) {
+                        for (int fx = x << scale; fx < Math.min((x + 1) << scale, fw); fx++) {
+                            sum += alpha[fy * fw + fx] & 0xFF;
+                            count++;
+                        }
+                    }
+                    v = (2 * sum + count) / (2 * count);
+                }
+                row[x - x0] = v;
+            }
+            sink.writeAlpha(x0 - region.x(), y - region.y(), row.length, row);
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package org.lci.runtime.core;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.util.ArrayDeque;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+
+import org.lci.runtime.ProgressListener;
+
+/**
+ * Runs a per-tile job over tiles, at most {@code 2 × threads} ahead on the pool, and hands the results to a
+ * commit step strictly in tile order on the calling thread (so writing and progress are never concurrent).
+ * Cancellation is checked before each tile.
+ */
+final class OrderedTiles {
+
+    interface Job<T> {
+        T run(int tile) throws IOException;
+    }
+
+    interface Commit<T> {
+        void accept(int tile, T result) throws IOException;
+    }
+
+    private OrderedTiles() { }
+
+    /** @return true when every tile was committed, false when the listener cancelled */
+    static <T> boolean run(int[] tiles, Job<T> job, Commit<T> commit, ProgressListener listener,
+                           ExecutorService pool, int threads) throws IOException {
+        if (pool == null) {
+            for (int i = 0; i < tiles.length; i++) {
+                if (listener.isCancelled()) {
+                    return false;
+                }
+                commit.accept(tiles[i], job.run(tiles[i]));
+                listener.tileDone(i + 1, tiles.length);
+            }
+            return true;
+        }
+        ArrayDeque<Future<T>> inFlight = new ArrayDeque<>();
+        int next = 0;
+        try {
+            for (int i = 0; i < tiles.length; i++) {
+                while (next < tiles.length && inFlight.size() < 2 * threads && !listener.isCancelled()) {
+                    int tile = tiles[next++];
+                    inFlight.add(pool.submit(() -> job.run(tile)));
+                }
+                if (listener.isCancelled()) {
+                    return false;
+                }
+                commit.accept(tiles[i], get(inFlight.poll()));
+                listener.tileDone(i + 1, tiles.length);
+            }
+            return true;
+        } finally {
+            inFlight.forEach(f -> f.cancel(false));
+        }
+    }
+
+    private static <T> T get(Future<T> f) throws IOException {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while coding tiles");
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof IOException io) {
+                throw io;
+            }
+            if (c instanceof RuntimeException re) {
+                throw re;
+            }
+            if (c instanceof Error err) {
+                throw err;
+            }
+            throw new IOException(c);
+        }
+    }
+}

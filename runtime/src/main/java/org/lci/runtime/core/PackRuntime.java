@@ -1,0 +1,62 @@
+package org.lci.runtime.core;
+
+import java.util.List;
+
+import org.lci.format.CdfTable;
+import org.lci.format.LciFormatException;
+import org.lci.runtime.ModelPackException;
+import org.lci.runtime.entropy.EntropyModel;
+import org.lci.runtime.onnx.PackSessions;
+import org.lci.runtime.onnx.SessionFactory;
+import org.lci.runtime.pack.EntropyTables;
+import org.lci.runtime.pack.ModelPack;
+
+/** A model pack ready to code: its verified data, its deterministic entropy model and its ONNX sessions. */
+public final class PackRuntime implements AutoCloseable {
+
+    private final ModelPack pack;
+    private final EntropyModel entropy;
+    private final PackSessions sessions;
+
+    public PackRuntime(ModelPack pack, SessionFactory factory) throws ModelPackException {
+        this.pack = pack;
+        this.entropy = new EntropyModel(pack.groups(), pack.zMedians(), pack.hyperSynthesis(), pack.scaleTable(),
+                tables(pack.entropy().zTables(), "z_tables", pack), tables(pack.entropy().yTables(), "y_tables", pack));
+        this.sessions = new PackSessions(pack, factory);
+    }
+
+    private static CdfTable[] tables(List<EntropyTables.Table> tables, String what, ModelPack pack)
+            throws ModelPackException {
+        if (pack.entropy().precision() != CdfTable.PRECISION_BITS) {
+            throw new ModelPackException("model pack " + pack.info().source() + ": entropy.json precision expected "
+                    + CdfTable.PRECISION_BITS + ", found " + pack.entropy().precision());
+        }
+        CdfTable[] out = new CdfTable[tables.size()];
+        for (int i = 0; i < out.length; i++) {
+            try {
+                out[i] = CdfTable.of(tables.get(i).cdf(), tables.get(i).offset());
+            } catch (LciFormatException e) {
+                throw new ModelPackException("model pack " + pack.info().source() + ": entropy.json " + what + "[" + i
+                        + "]: " + e.getMessage(), e);
+            }
+        }
+        return out;
+    }
+
+    public ModelPack pack() {
+        return pack;
+    }
+
+    public EntropyModel entropy() {
+        return entropy;
+    }
+
+    public PackSessions sessions() {
+        return sessions;
+    }
+
+    @Override
+    public void close() {
+        sessions.close();
+    }
+}

@@ -1,0 +1,59 @@
+package org.lci.runtime.entropy;
+
+import java.util.List;
+
+/**
+ * The deterministic hyper-synthesis: {@code z_hat [Nz, h/4, w/4]} → {@code [2M, h, w]} (means, then scales),
+ * a chain of {@link ConvLayer}s evaluated bit-exactly in Java.
+ */
+public final class HyperSynthesis {
+
+    private final List<ConvLayer> layers;
+
+    public HyperSynthesis(List<ConvLayer> layers) {
+        if (layers.isEmpty()) {
+            throw new IllegalArgumentException("hyper-synthesis: expected at least one layer, found none");
+        }
+        for (int i = 1; i < layers.size(); i++) {
+            if (layers.get(i).inChannels() != layers.get(i - 1).outChannels()) {
+                throw new IllegalArgumentException("hyper-synthesis: layer " + i + " expects "
+                        + layers.get(i).inChannels() + " input channels, layer " + (i - 1) + " gives "
+                        + layers.get(i - 1).outChannels());
+            }
+        }
+        this.layers = List.copyOf(layers);
+    }
+
+    public int inChannels() {
+        return layers.get(0).inChannels();
+    }
+
+    public int outChannels() {
+        return layers.get(layers.size() - 1).outChannels();
+    }
+
+    /** Output height (or width) for a hyper-latent of {@code size}. */
+    public int outSize(int size) {
+        for (ConvLayer l : layers) {
+            size = l.outSize(size);
+        }
+        return size;
+    }
+
+    /** Runs every layer on {@code zHat} ({@code [inChannels, h, w]}). */
+    public float[] apply(float[] zHat, int h, int w) {
+        return apply(zHat, h, w, oc -> true);
+    }
+
+    /** As {@link #apply(float[], int, int)}, with the last layer computing only the channels {@code needed} accepts. */
+    public float[] apply(float[] zHat, int h, int w, java.util.function.IntPredicate needed) {
+        float[] x = zHat;
+        for (int i = 0; i < layers.size(); i++) {
+            ConvLayer l = layers.get(i);
+            x = i == layers.size() - 1 ? l.apply(x, h, w, needed) : l.apply(x, h, w);
+            h = l.outSize(h);
+            w = l.outSize(w);
+        }
+        return x;
+    }
+}

@@ -1,0 +1,41 @@
+"""Checkpoints: full (resumable, under runs/) and compact (fp16 weights, commit-friendly)."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import torch
+
+from .models import LCIModel, ModelConfig
+
+
+def _atomic_save(obj, path: Path):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    torch.save(obj, tmp)
+    os.replace(tmp, path)
+
+
+def save_full(path: Path, model: LCIModel, optimizers: dict, state: dict):
+    _atomic_save({"config": model.cfg.to_dict(), "model": model.state_dict(),
+                  "optimizers": {k: o.state_dict() for k, o in optimizers.items()},
+                  "state": state}, path)
+
+
+def save_compact(path: Path, model: LCIModel, state: dict):
+    sd = {k: (v.half() if v.is_floating_point() else v) for k, v in model.state_dict().items()}
+    _atomic_save({"config": model.cfg.to_dict(), "model": sd, "state": state}, path)
+
+
+def load_model(path: Path) -> tuple[LCIModel, dict]:
+    """Loads a full or compact checkpoint into a float32 model in eval mode."""
+    path = Path(path)
+    if not path.is_file():
+        raise FileNotFoundError(f"checkpoint {path} not found")
+    ck = torch.load(path, map_location="cpu", weights_only=False)
+    if not isinstance(ck, dict) or "config" not in ck or "model" not in ck:
+        raise ValueError(f"{path} is not an LCI checkpoint (expected keys config, model)")
+    model = LCIModel(ModelConfig.from_dict(ck["config"]))
+    model.load_state_dict({k: v.float() if v.is_floating_point() else v for k, v in ck["model"].items()})
+    model.eval()
+    return model, ck.get("state", {})

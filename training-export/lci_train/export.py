@@ -1,0 +1,221 @@
+"""Export a trained model as an LCI model pack (docs/ARCHITECTURE.md, "Model pack").
+
+    cd training-export
+    ../.venv/bin/python -m lci_train.export --checkpoint checkpoints/latest.pt \
+        --out ../runtime/src/main/resources/org/lci/runtime/packs/default.lcipack \
+        --name lci-default --version 2026.11.1
+    ../.venv/bin/python -m lci_train.export --smoke-pack ../testdata/packs/tiny.lcipack
+
+--smoke-pack trains the tiny smoke model (deterministic seed, synthetic images) and exports it.
+"""
+from __future__ import annotations
+
+import argparse
+import copy
+import hashlib
+import io
+import json
+import sys
+import tarfile
+import tempfile
+import warnings
+from pathlib import Path
+
+import numpy as np
+import torch
+from torch import nn
+
+from .entropy_models import TABLE_PRECISION, gaussian_tables
+from .layers.gdn import freeze_gdn
+from .models import LCIModel
+
+OPSET = 17
+ARCHITECTURE = "mean-scale-hyperprior-gain-nested"
+
+
+class _Encoder(nn.Module):
+    def __init__(self, model: LCIModel):
+        super().__init__()
+        self.g_a, self.h_a = model.g_a, model.h_a
+
+    def forward(self, x, gain):
+        y = self.g_a(x) * gain.view(1, -1, 1, 1)
+        return y, self.h_a(y)
+
+
+def _onnx_bytes(module: nn.Module, args: tuple, inputs, outputs, dynamic) -> bytes:
+    buf = io.BytesIO()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        torch.onnx.export(module, args, buf, input_names=inputs, output_names=outputs,
+                          dynamic_axes=dynamic, opset_version=OPSET, do_constant_folding=True,
+                          dynamo=False)
+    return buf.getvalue()
+
+
+def onnx_graphs(model: LCIModel) -> dict:
+    """name -> ONNX bytes for the encoder, each synthesis tier and the hyper-synthesis."""
+    cfg = model.cfg
+    model = freeze_gdn(copy.deepcopy(model)).eval()
+    out = {}
+    x = torch.rand(1, 3, 128, 192)
+    gain = torch.exp(model.log_gains[0]).detach()
+    out["encoder.onnx"] = _onnx_bytes(
+        _Encoder(model), (x, gain), ["x", "gain"], ["y", "z"],
+        {"x": {2: "H", 3: "W"}, "y": {2: "h", 3: "w"}, "z": {2: "hz", 3: "wz"}})
+    for k in range(cfg.tiers):
+        y = torch.randn(1, cfg.tier_channels(k), 8, 12)
+        out[f"synthesis_t{k}.onnx"] = _onnx_bytes(
+            model.g_s[k], (y,), ["y_hat"], ["x_hat"],
+            {"y_hat": {2: "h", 3: "w"}, "x_hat": {2: "H", 3: "W"}})
+    z = torch.randn(1, cfg.Nz, 2, 3)
+    out["hyper_synthesis.onnx"] = _onnx_bytes(
+        model.h_s, (z,), ["z_hat"], ["params"], {"z_hat": {2: "hz", 3: "wz"}, "params": {2: "h", 3: "w"}})
+    return out
+
+
+def hyper_synthesis_layers(model: LCIModel):
+    """Manifest entries + tensors of the deterministic hyper-synthesis."""
+    layers, tensors = [], {}
+    for i, mod, act in model.h_s.layer_specs():
+        is_t = isinstance(mod, nn.ConvTranspose2d)
+        w, b = f"hs.{i}.weight", f"hs.{i}.bias"
+        layers.append({"type": "conv_transpose2d" if is_t else "conv2d",
+                       "in": mod.in_channels, "out": mod.out_channels, "kernel": mod.kernel_size[0],
+                       "stride": mod.stride[0], "padding": mod.padding[0],
+                       "output_padding": mod.output_padding[0] if is_t else 0,
+                       "activation": act, "weight": w, "bias": b})
+        tensors[w] = mod.weight.detach()
+        tensors[b] = mod.bias.detach()
+    return layers, tensors
+
+
+def pack_tensors(named: dict):
+    """float32 little-endian, concatenated in insertion order; byte offsets for the manifest."""
+    index, chunks, offset = {}, [], 0
+    for name, t in named.items():
+        a = np.ascontiguousarray(t.detach().cpu().numpy(), dtype="<f4")
+        index[name] = {"shape": list(a.shape), "offset": offset}
+        chunks.append(a.tobytes())
+        offset += a.nbytes
+    return b"".join(chunks), index
+
+
+def entropy_tables(model: LCIModel) -> dict:
+    return {"precision": TABLE_PRECISION,
+            "z_tables": model.entropy_bottleneck.tables(TABLE_PRECISION),
+            "y_tables": gaussian_tables(model.cfg.scale_table(), TABLE_PRECISION)}
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+@torch.no_grad()
+def build_members(model: LCIModel, name: str, version: str, step: int | None = None) -> dict:
+    """All pack members as bytes, manifest.json first."""
+    cfg = model.cfg
+    model.eval()
+    gains, inv = model.gains()
+    hs_layers, hs_tensors = hyper_synthesis_layers(model)
+    tensors = {"gains": gains, "inverse_gains": inv,
+               "z_medians": model.entropy_bottleneck.medians(),
+               "scale_table": torch.tensor(cfg.scale_table(), dtype=torch.float32), **hs_tensors}
+    tensors_bin, tensor_index = pack_tensors(tensors)
+    members = onnx_graphs(model)
+    members["tensors.bin"] = tensors_bin
+    members["entropy.json"] = json.dumps(entropy_tables(model), separators=(",", ":")).encode()
+    manifest = {
+        "format": "lci-model-pack", "format_version": 1,
+        "name": name, "version": version, "architecture": ARCHITECTURE,
+        "M": cfg.M, "Nz": cfg.Nz, "groups": list(cfg.groups),
+        "tiers": [{"tier": k, "scale_log2": k, "groups": cfg.tier_groups[k],
+                   "graph": f"synthesis_t{k}.onnx"} for k in range(cfg.tiers)],
+        "quality": {"anchors": len(cfg.lambdas), "lambdas": [round(v, 6) for v in cfg.lambdas],
+                    "default": 0.75},
+        "hyper_synthesis": hs_layers,
+        "tensors": tensor_index,
+        "training": {"config": cfg.name, "step": step, "opset": OPSET},
+        "files": {n: sha256(b) for n, b in sorted(members.items())},
+    }
+    return {"manifest.json": json.dumps(manifest, indent=1).encode() + b"\n", **members}
+
+
+def write_tar(members: dict, out: Path):
+    """Deterministic POSIX (ustar) tar: fixed order, zero mtimes and owners."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(out.name + ".tmp")
+    with tarfile.open(tmp, "w", format=tarfile.USTAR_FORMAT) as tar:
+        for n, data in members.items():
+            info = tarfile.TarInfo(n)
+            info.size, info.mtime, info.mode = len(data), 0, 0o644
+            info.uid = info.gid = 0
+            info.uname = info.gname = ""
+            tar.addfile(info, io.BytesIO(data))
+    tmp.replace(out)
+
+
+def export_pack(model: LCIModel, out: Path, name: str, version: str, step=None) -> str:
+    """Writes the pack; returns its digest (SHA-256 of manifest.json)."""
+    members = build_members(model, name, version, step)
+    write_tar(members, Path(out))
+    digest = sha256(members["manifest.json"])
+    print(f"pack {out}: {Path(out).stat().st_size} bytes, digest {digest}")
+    return digest
+
+
+def read_pack(path: Path) -> dict:
+    """name -> bytes of every member (no verification; see verify_pack)."""
+    with tarfile.open(path, "r:") as tar:
+        return {m.name: tar.extractfile(m).read() for m in tar.getmembers() if m.isfile()}
+
+
+def verify_pack(path: Path) -> dict:
+    """Checks every member's SHA-256 against the manifest; returns the parsed manifest."""
+    members = read_pack(path)
+    if "manifest.json" not in members:
+        raise ValueError(f"{path}: no manifest.json")
+    manifest = json.loads(members["manifest.json"])
+    for n, digest in manifest["files"].items():
+        if n not in members:
+            raise ValueError(f"{path}: member {n} listed in manifest is missing")
+        if sha256(members[n]) != digest:
+            raise ValueError(f"{path}: member {n} SHA-256 mismatch")
+    return manifest
+
+
+def smoke_pack(out: Path, seed: int = 0, steps: int = 300) -> str:
+    from .train import parse_args, train
+    from .checkpoint import load_model
+    with tempfile.TemporaryDirectory() as tmp:
+        ck = train(parse_args(["--smoke", "--run", tmp, "--seed", str(seed), "--steps", str(steps)]))
+        model, state = load_model(ck)
+    return export_pack(model, out, "lci-tiny", "0.0.0", state.get("step"))
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--checkpoint", type=Path, help="full or compact checkpoint")
+    ap.add_argument("--out", type=Path, help="output .lcipack")
+    ap.add_argument("--name", default="lci-default")
+    ap.add_argument("--version", default="2026.11.1")
+    ap.add_argument("--smoke-pack", type=Path, help="train the tiny smoke model and export it here")
+    ap.add_argument("--smoke-steps", type=int, default=300,
+                    help="training steps of the smoke model (300 for testdata/packs/tiny.lcipack)")
+    a = ap.parse_args(argv)
+    torch.set_num_threads(2)
+    if a.smoke_pack:
+        if a.smoke_steps < 1:
+            ap.error("--smoke-steps must be at least 1")
+        smoke_pack(a.smoke_pack, steps=a.smoke_steps)
+        return 0
+    if not a.checkpoint or not a.out:
+        ap.error("need --checkpoint and --out (or --smoke-pack PATH)")
+    from .checkpoint import load_model
+    model, state = load_model(a.checkpoint)
+    export_pack(model, a.out, a.name, a.version, state.get("step"))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,4 @@
+from .gdn import GDN
+from .conv import conv, deconv
+
+__all__ = ["GDN", "conv", "deconv"]

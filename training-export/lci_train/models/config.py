@@ -1,0 +1,83 @@
+"""Named model configurations (the 'zoo'): channel counts, groups, tiers and quality anchors."""
+from __future__ import annotations
+
+import dataclasses
+import math
+from typing import List
+
+
+def log_spaced(lo: float, hi: float, n: int) -> List[float]:
+    if n == 1:
+        return [lo]
+    return [float(lo * (hi / lo) ** (i / (n - 1))) for i in range(n)]
+
+
+@dataclasses.dataclass
+class ModelConfig:
+    name: str
+    N: int                      # analysis/synthesis width
+    M: int                      # latent channels (sum of groups)
+    Nz: int                     # hyper-latent channels
+    groups: List[int]           # channel groups of y, in bitstream order
+    tier_groups: List[int]      # tier k decodes from the first tier_groups[k] groups
+    tier_width: List[int]       # synthesis width per tier (tier 0 = full size)
+    hyper_width: int            # hidden width of hyper-synthesis (Java runs it scalar: keep small)
+    lambdas: List[float]        # quality anchors, MSE on 8-bit scale (x255^2), low to high
+    tier_weights: List[float] = dataclasses.field(default_factory=lambda: [1.0, 0.5, 0.25])
+    scale_min: float = 0.11
+    scale_max: float = 256.0
+    scale_count: int = 64
+
+    def __post_init__(self):
+        if sum(self.groups) != self.M:
+            raise ValueError(f"groups {self.groups} must sum to M={self.M}")
+        if len(self.tier_groups) != len(self.tier_width):
+            raise ValueError("tier_groups and tier_width must have one entry per tier")
+        for k, g in enumerate(self.tier_groups):
+            if not 1 <= g <= len(self.groups):
+                raise ValueError(f"tier {k} uses {g} groups, have {len(self.groups)}")
+        if sorted(self.tier_groups, reverse=True) != list(self.tier_groups):
+            raise ValueError("a lower tier may not use more groups than a higher one")
+
+    @property
+    def tiers(self) -> int:
+        return len(self.tier_groups)
+
+    def tier_channels(self, k: int) -> int:
+        return sum(self.groups[: self.tier_groups[k]])
+
+    def scale_table(self) -> List[float]:
+        return log_spaced(self.scale_min, self.scale_max, self.scale_count)
+
+    def to_dict(self) -> dict:
+        return dataclasses.asdict(self)
+
+    @staticmethod
+    def from_dict(d: dict) -> "ModelConfig":
+        return ModelConfig(**d)
+
+
+# Six anchors log-spaced over lambda 0.0018..0.0932 (about 0.1..1.5 bpp on Kodak for a hyperprior).
+DEFAULT_LAMBDAS = log_spaced(0.0018, 0.0932, 6)
+
+CONFIGS = {
+    "default": ModelConfig(
+        name="default", N=64, M=96, Nz=64, groups=[32, 32, 32],
+        tier_groups=[3, 2, 1], tier_width=[64, 64, 48], hyper_width=64,
+        lambdas=DEFAULT_LAMBDAS),
+    # Same structure (3 tiers, nested groups), tiny channel counts: fast tests and a small test pack.
+    "tiny": ModelConfig(
+        name="tiny", N=8, M=12, Nz=8, groups=[4, 4, 4],
+        tier_groups=[3, 2, 1], tier_width=[8, 8, 8], hyper_width=8,
+        lambdas=DEFAULT_LAMBDAS),
+}
+
+
+def get_config(name: str) -> ModelConfig:
+    if name not in CONFIGS:
+        raise ValueError(f"unknown model config '{name}', expected one of {sorted(CONFIGS)}")
+    return dataclasses.replace(CONFIGS[name])
+
+
+def geometric_interp(a: float, b: float, f: float) -> float:
+    return math.exp((1 - f) * math.log(a) + f * math.log(b))
