@@ -32,7 +32,10 @@ def load_model(path: Path) -> tuple[LCIModel, dict]:
     path = Path(path)
     if not path.is_file():
         raise FileNotFoundError(f"checkpoint {path} not found")
-    ck = torch.load(path, map_location="cpu", weights_only=False)
+    try:
+        ck = torch.load(path, map_location="cpu", weights_only=False)
+    except Exception as e:  # pickle/zip errors: not a checkpoint at all
+        raise ValueError(f"{path} is not an LCI checkpoint ({type(e).__name__}: {e})") from None
     if not isinstance(ck, dict) or "config" not in ck or "model" not in ck:
         raise ValueError(f"{path} is not an LCI checkpoint (expected keys config, model)")
     model = LCIModel(ModelConfig.from_dict(ck["config"]))

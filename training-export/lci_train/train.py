@@ -195,7 +195,8 @@ def parse_args(argv=None):
     a = ap.parse_args(argv)
     if a.smoke:
         a.steps = 300 if a.steps == 10 ** 9 else a.steps
-        a.batch, a.crop, a.log_every, a.threads = 4, 64, 50, min(a.threads, 2)
+        a.batch, a.crop, a.threads = 4, 64, min(a.threads, 2)
+        a.log_every = min(a.log_every, 50)
         a.lr, a.lr_schedule = 2e-3, None
     return a
 
@@ -205,4 +206,5 @@ def main(argv=None):
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    from .cli import run
+    sys.exit(run(main))

@@ -82,3 +82,24 @@ def test_clear_errors(tmp_path):
         open_cache(tmp_path / "missing.npy")
     with pytest.raises(ValueError, match="unknown model config"):
         get_config("huge")
+
+
+def test_training_resumes_from_checkpoint(tmp_path):
+    from lci_train.train import parse_args, train
+    run = tmp_path / "run"
+    train(parse_args(["--smoke", "--run", str(run), "--steps", "3"]))
+    train(parse_args(["--smoke", "--run", str(run), "--steps", "5"]))
+    model, state = load_model(run / "ckpt.pt")
+    assert state["step"] == 5 and state["cpu_s"] > 0
+    steps = [int(r.split(",")[0]) for r in (run / "log.csv").read_text().splitlines()[1:]]
+    assert steps == sorted(steps) and steps[-1] == 5
+
+
+def test_cli_reports_bad_input_in_one_line(tmp_path, capsys):
+    from lci_train.cli import run
+    from lci_train.export import main as export_main
+    (tmp_path / "junk.pt").write_text("# not a checkpoint")
+    rc = run(export_main, ["--checkpoint", str(tmp_path / "junk.pt"), "--out", str(tmp_path / "x.lcipack")])
+    assert rc == 2
+    assert "is not an LCI checkpoint" in capsys.readouterr().err
+    assert not (tmp_path / "x.lcipack").exists()

@@ -11,7 +11,7 @@ from pathlib import Path
 from . import codecs, curves as curves_mod, images, report, sweep, tools
 from .javacodecs import IMAGEIO_JPEG, LCI_NOTE, lci_codec
 from .tiers import tier_table
-from .tiny import tiny_table
+from .tiny import anchored_table, lci_matched_table
 
 TIER_CODECS = ("jpeg420", "webp")
 TINY_CODECS = ("jpeg420", "webp", "avif")
@@ -49,8 +49,8 @@ def parse(argv):
     ap.add_argument("--no-lci", action="store_true", help="classic codecs only")
     ap.add_argument("--lci-pack", help="model pack file (default: the runtime jar's default pack)")
     ap.add_argument("--no-install", action="store_true", help="do not apt-get install missing tools")
-    ap.add_argument("--skip-tiers", action="store_true")
-    ap.add_argument("--skip-tiny", action="store_true")
+    ap.add_argument("--skip-tiers", action="store_true", help="no resolution-tier (CDN) comparison")
+    ap.add_argument("--skip-tiny", action="store_true", help="no 64x64 / 42x42 crop comparison")
     return ap.parse_args(argv)
 
 
@@ -120,13 +120,14 @@ class Run:
             ds = f"crop{size}"
             srcs = self.sources(ds, lambda rgb, s=size: images.centre_crop(rgb, s))
             by = {n: self.sweep(codecs.BY_NAME[n], ds, srcs) for n in TINY_CODECS if n in classic_names}
+            table = {"anchored": anchored_table(by), "lci": None}
             if with_lci:
                 recs, _, error = self.lci(ds, srcs, (0,))
                 if recs:
-                    by["lci"] = recs
+                    table["lci"] = lci_matched_table(recs, by)
                 else:
                     notes.append(f"LCI on {ds}: {error}")
-            tables[f"{size}x{size} centre crops"] = tiny_table(by)
+            tables[f"{size}x{size} centre crops"] = table
         return tables, notes
 
 

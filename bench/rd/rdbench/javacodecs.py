@@ -40,7 +40,7 @@ class JavaCodec:
 
     def run_jobs(self, jobs, scratch, tag="batch"):
         """jobs: (source png, setting, coded path, decoded prefix, tiers); returns per-job
-        {"bytes", "enc_ms", "dec": {tier: (dec_ms, decoded path)}} and the INFO lines."""
+        {"bytes", "enc_ms", "dec": {tier: (dec_ms, decoded path, prefix bytes)}} and the INFO lines."""
         build_jar()
         scratch = Path(scratch)
         scratch.mkdir(parents=True, exist_ok=True)
@@ -64,7 +64,7 @@ class JavaCodec:
                 j, nbytes, enc_ms, tier, dec_ms = int(f[1]), int(f[2]), float(f[3]), int(f[4]), float(f[5])
                 r = results[j]
                 r.update(bytes=nbytes, enc_ms=enc_ms)
-                r["dec"][tier] = (dec_ms, Path(f"{jobs[j][3]}.t{tier}.png"))
+                r["dec"][tier] = (dec_ms, Path(f"{jobs[j][3]}.t{tier}.png"), int(f[6]))
         missing = [j for j, r in enumerate(results) if "bytes" not in r]
         if missing:
             raise RuntimeError(f"RdBatch printed no result for jobs {missing[:5]}...")
@@ -78,14 +78,15 @@ class JavaCodec:
         results, info = self.run_jobs(jobs, base, tag=dataset)
         out = []
         for (src, _, _, _, _), r in zip(jobs, results):
-            dec_ms, decoded = r["dec"][0]
+            dec_ms, decoded, _ = r["dec"][0]
             rec = measure(src, decoded, r["bytes"])
             rec.update(enc_ms=r["enc_ms"], dec_ms=dec_ms, info="; ".join(info))
             decoded.unlink()
             for tier in self.tiers[1:]:
-                ms, path = r["dec"][tier]
+                ms, path, prefix = r["dec"][tier]
                 rec[f"psnr_t{tier}"] = tier_psnr(src, path, tier)
                 rec[f"dec_ms_t{tier}"] = ms
+                rec[f"prefix_bytes_t{tier}"] = prefix
                 path.unlink()
             out.append(rec)
         return out
@@ -108,13 +109,14 @@ IMAGEIO_JPEG = JavaCodec("jpeg-imageio", "JPEG 4:2:0 (JDK ImageIO)", "jpg",
 
 LCI_NOTE = ("org.lci.runtime.LciCodec via RdBatch, EncodeOptions.quality(q), CPU (ONNX Runtime default "
             "threads), default tiling; one file serves tiers 0-2")
+RECORD_VERSION = "/r2"  # bump when RdBatch starts reporting new fields, to redo cached LCI points
 LCI_SETTINGS = (0.0, 0.125, 0.25, 0.375, 0.5, 0.625, 0.75, 0.875, 1.0)
 
 
 def lci_codec(pack=None, tiers=(0,)):
     """LCI with the given pack file, or the default pack inside the bench jar."""
     return JavaCodec("lci", "LCI", "lci", LCI_SETTINGS, LCI_NOTE,
-                     pack=pack, version=pack_digest(pack), tiers=tuple(tiers))
+                     pack=pack, version=pack_digest(pack) + RECORD_VERSION, tiers=tuple(tiers))
 
 
 def pack_digest(pack=None):
@@ -131,6 +133,7 @@ def pack_digest(pack=None):
             try:
                 data = jar.read(DEFAULT_PACK)
             except KeyError:
-                raise FileNotFoundError(f"{BENCH_JAR} has no {DEFAULT_PACK}: the runtime ships no default pack yet") from None
+                raise FileNotFoundError(f"{BENCH_JAR} has no {DEFAULT_PACK}: "
+                                        "the runtime ships no default pack yet") from None
     with tarfile.open(fileobj=io.BytesIO(data)) as tar:
         return hashlib.sha256(tar.extractfile("manifest.json").read()).hexdigest()

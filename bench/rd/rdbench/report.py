@@ -11,7 +11,7 @@ from . import bdrate, metrics  # noqa: E402
 
 POINT_FIELDS = ["dataset", "codec", "setting", "image", "width", "height", "bytes", "bpp", "psnr",
                 "ms_ssim", "enc_ms", "dec_ms", "enc_cpu_ms", "dec_cpu_ms",
-                "psnr_t1", "psnr_t2", "dec_ms_t1", "dec_ms_t2"]
+                "psnr_t1", "psnr_t2", "dec_ms_t1", "dec_ms_t2", "prefix_bytes_t1", "prefix_bytes_t2"]
 CURVE_FIELDS = ["dataset", "codec", "setting", "n", "bpp", "bytes", "psnr", "ms_ssim", "enc_ms", "dec_ms"]
 GOALS = {"webp": -40.0, "avif": -10.0}  # LCI BD-rate targets (PSNR-RGB, Kodak)
 
@@ -120,7 +120,8 @@ def summary_md(ctx):
     L.append("## BD-rate (Bjontegaard, PSNR-RGB; negative = fewer bytes for the same PSNR)")
     L.append("")
     jpeg = bd_table(curves, "jpeg420")
-    L.append("| codec | vs JPEG 4:2:0 (PSNR) | vs JPEG 4:2:0 (MS-SSIM dB) | LCI vs this codec (PSNR) | PSNR interval of that fit | LCI vs this (MS-SSIM dB) |")
+    L.append("| codec | vs JPEG 4:2:0 (PSNR) | vs JPEG 4:2:0 (MS-SSIM dB) | LCI vs this codec (PSNR) "
+             "| PSNR interval of that fit | LCI vs this (MS-SSIM dB) |")
     L.append("|---|---|---|---|---|---|")
     for codec in curves:
         if codec == "lci":
@@ -128,7 +129,8 @@ def summary_md(ctx):
         j = jpeg.get(codec)
         # "LCI vs X" is the BD-rate of LCI with X as anchor.
         lx = bd_table({codec: curves[codec], "lci": curves["lci"]}, codec).get("lci") if "lci" in curves else None
-        L.append(f"| {labels.get(codec, codec)} | {_pct(j['psnr']) if j else ('anchor' if codec == 'jpeg420' else 'n/a')} "
+        first = _pct(j["psnr"]) if j else ("anchor" if codec == "jpeg420" else "n/a")
+        L.append(f"| {labels.get(codec, codec)} | {first} "
                  f"| {_pct(j['msssim']) if j else ''} | {_pct(lx['psnr']) if lx else 'n/a'} "
                  f"| {_interval(lx)} | {_pct(lx['msssim']) if lx else 'n/a'} |")
     if "lci" in curves:
@@ -137,7 +139,8 @@ def summary_md(ctx):
             lx = bd_table({codec: curves[codec], "lci": curves["lci"]}, codec).get("lci") if codec in curves else None
             if lx:
                 met = "no PSNR overlap" if math.isnan(lx["psnr"]) else ("met" if lx["psnr"] <= goal else "not met")
-                L.append(f"- Goal LCI vs {labels.get(codec, codec)} <= {goal:+.0f} %: measured {_pct(lx['psnr'])} ({met}).")
+                L.append(f"- Goal LCI vs {labels.get(codec, codec)} <= {goal:+.0f} %: "
+                         f"measured {_pct(lx['psnr'])} ({met}).")
     L += _speed_md(ctx.get("records_full", []), labels)
     L.append("")
     L.append("## Mean curves (mean bpp/PSNR/MS-SSIM over the images; median times)")
@@ -190,7 +193,8 @@ def _tiers_md(rows, labels):
          "", "Full + 1/2 + 1/4 size. LCI: one file, tiers 0/1/2 decoded from it; each scored against the "
          "source area-downscaled. Classic: the bytes of three separate files, each at the PSNR LCI reached "
          "at that resolution. Totals over the images matched at all three sizes.", "",
-         "| LCI q | PSNR full / half / quarter | codec | images | LCI bytes | classic bytes (3 files) | LCI / classic |",
+         "| LCI q | PSNR full / half / quarter | codec | images | LCI bytes | classic bytes (3 files) "
+         "| LCI / classic |",
          "|---|---|---|---|---|---|---|"]
     for row in rows:
         for codec, c in row["classic"].items():
@@ -198,22 +202,40 @@ def _tiers_md(rows, labels):
             L.append(f"| {row['setting']:g} | {' / '.join('%.2f' % p for p in row['psnr'])} "
                      f"| {labels.get(codec, codec)} | {c['matched']}/{row['images']} | {c['lci_bytes']:.0f} "
                      f"| {c['classic_bytes']:.0f} | {_fmt(ratio, 2)} |")
+    L += ["", "Serving one small size: bytes of the LCI file's prefix that tier k needs (the file is tier-major) "
+          "against the single classic file at that size and PSNR, totals over the same images.", "",
+          "| LCI q | codec | 1/2: LCI prefix | 1/2: classic | 1/4: LCI prefix | 1/4: classic |",
+          "|---|---|---|---|---|---|"]
+    for row in rows:
+        for codec, c in row["classic"].items():
+            L.append(f"| {row['setting']:g} | {labels.get(codec, codec)} | {_fmt(c['lci_prefix'][1], 0)} "
+                     f"| {c['classic_single'][1]:.0f} | {_fmt(c['lci_prefix'][2], 0)} | {c['classic_single'][2]:.0f} |")
     return L
 
 
 def _tiny_md(tables, labels):
     if not tables:
         return []
-    L = ["", "## Tiny images: mean bytes at matched PSNR", "",
-         "Centre crops of every image. Per image, log-bytes interpolated between sweep settings at the "
-         "target PSNR; each row averages only the images all codecs reach."]
-    for name, rows in tables.items():
+    L = ["", "## Tiny images: bytes at matched PSNR", "",
+         "Centre crops of every image; per image, ln(bytes) interpolated between sweep settings. First table: "
+         "the PSNR JPEG 4:2:0 reaches on each image at a given quality is the target for every codec. Second: "
+         "the PSNR LCI reaches on each image is the target. Means over the images every codec in the row matches."]
+    for name, t in tables.items():
+        rows = t["anchored"]
         codecs = list(rows[0]["bytes"]) if rows else []
-        L += ["", f"**{name}**", "", "| PSNR target | images | " + " | ".join(labels.get(c, c) for c in codecs) + " |",
-              "|---|---|" + "---|" * len(codecs)]
+        names = " | ".join(labels.get(c, c) for c in codecs)
+        L += ["", f"**{name}**: mean bytes at the PSNR of JPEG 4:2:0 quality Q", "",
+              f"| JPEG Q | mean PSNR | images | {names} |", "|---|---|---|" + "---|" * len(codecs)]
         for row in rows:
-            L.append(f"| {row['target']:.0f} dB | {row['images']}/{row['of']} | "
+            L.append(f"| {row['setting']:g} | {row['psnr']:.2f} | {row['images']}/{row['of']} | "
                      + " | ".join(_fmt(row["bytes"][c], 0) for c in codecs) + " |")
+        if t["lci"]:
+            L += ["", f"**{name}**: mean bytes at LCI's PSNR", "",
+                  f"| LCI q | LCI PSNR | images | LCI | {names} |", "|---|---|---|---|" + "---|" * len(codecs)]
+            for row in t["lci"]:
+                L.append(f"| {row['setting']:g} | {row['psnr']:.2f} | {row['images']}/{row['of']} "
+                         f"| {_fmt(row['lci_bytes'], 0)} | "
+                         + " | ".join(_fmt(row["bytes"][c], 0) for c in codecs) + " |")
     return L
 
 

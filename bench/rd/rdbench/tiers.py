@@ -5,6 +5,8 @@ For each image and LCI setting, tier k is scored against the source area-downsca
 The classic codec then gets, per resolution, the bytes it needs for the same PSNR on that
 downscaled source (log-bytes interpolated between its sweep settings), and the three files are
 added up. Images where any resolution falls outside the classic sweep's PSNR range are left out.
+Serving a single small size is compared too: the byte prefix of the LCI file that tier k needs
+against the one classic file at that size.
 """
 import math
 from collections import defaultdict
@@ -29,17 +31,20 @@ def tier_table(lci_records, classic_by_dataset):
                "psnr": [sum(_tier_psnr(r, k) for r in recs) / len(recs) for k in FACTORS],
                "classic": {}}
         for codec, images in per_codec_images.items():
-            lci_bytes = classic_bytes = 0.0
-            matched = 0
+            c = {"matched": 0, "lci_bytes": 0.0, "classic_bytes": 0.0,
+                 # serving one size: LCI's byte prefix for tier k vs the classic file at that size
+                 "lci_prefix": {1: 0.0, 2: 0.0}, "classic_single": {1: 0.0, 2: 0.0}}
             for r in recs:
                 need = [bytes_at_psnr(images[FACTORS[k]].get(r["image"], []), _tier_psnr(r, k))
                         for k in FACTORS]
                 if all(math.isfinite(b) for b in need):
-                    matched += 1
-                    lci_bytes += r["bytes"]
-                    classic_bytes += sum(need)
-            row["classic"][codec] = {"matched": matched, "lci_bytes": lci_bytes,
-                                     "classic_bytes": classic_bytes}
+                    c["matched"] += 1
+                    c["lci_bytes"] += r["bytes"]
+                    c["classic_bytes"] += sum(need)
+                    for k in (1, 2):
+                        c["lci_prefix"][k] += r.get(f"prefix_bytes_t{k}", math.nan)
+                        c["classic_single"][k] += need[k]
+            row["classic"][codec] = c
         rows.append(row)
     return rows
 

@@ -6,7 +6,6 @@ import pytest
 from rdbench import images
 from rdbench.curves import bytes_at_psnr, mean_curve
 from rdbench.tiers import tier_table
-from rdbench.tiny import tiny_table
 
 
 def _pt(psnr, nbytes, image="a", setting=0, **kw):
@@ -39,7 +38,7 @@ def test_mean_curve_drops_incomplete_settings():
 
 
 def test_tier_table_adds_three_files_at_lci_psnr():
-    lci = [_pt(34, 5000, "a", 0.5, psnr_t1=36, psnr_t2=38)]
+    lci = [_pt(34, 5000, "a", 0.5, psnr_t1=36, psnr_t2=38, prefix_bytes_t1=3000, prefix_bytes_t2=1200)]
     jpeg = {"full": [_pt(30, 2000), _pt(40, 8000)],
             "half": [_pt(30, 500), _pt(40, 2000)],
             "quarter": [_pt(30, 100), _pt(40, 400)]}
@@ -50,14 +49,17 @@ def test_tier_table_adds_three_files_at_lci_psnr():
     assert c["matched"] == 1 and c["lci_bytes"] == 5000
     assert c["classic_bytes"] == pytest.approx(want)
     assert row["psnr"] == [34, 36, 38]
+    assert c["lci_prefix"] == {1: 3000, 2: 1200}
+    assert c["classic_single"][2] == pytest.approx(math.exp(np.interp(38, [30, 40], np.log([100, 400]))))
 
 
-def test_tiny_table_averages_only_common_images():
-    a = [_pt(30, 100, "x"), _pt(40, 400, "x"), _pt(30, 200, "y"), _pt(34, 300, "y")]
-    b = [_pt(30, 150, "x"), _pt(40, 600, "x"), _pt(30, 250, "y"), _pt(40, 900, "y")]
-    rows = tiny_table({"a": a, "b": b}, targets=(30.0, 35.0))
-    assert rows[0]["images"] == 2 and rows[0]["bytes"]["a"] == pytest.approx(150)
-    assert rows[1]["images"] == 1 and rows[1]["bytes"]["a"] == pytest.approx(200)  # only x reaches 35 dB in a
+def test_anchored_table_targets_the_anchor_psnr_per_image():
+    from rdbench.tiny import anchored_table
+    jpeg = [_pt(30, 100, "x", 50), _pt(34, 300, "y", 50)]
+    webp = [_pt(28, 40, "x"), _pt(32, 160, "x"), _pt(30, 50, "y"), _pt(33, 100, "y")]  # y: 34 dB unreached
+    row = anchored_table({"jpeg420": jpeg, "webp": webp}, settings=(50,))[0]
+    assert row["images"] == 1 and row["of"] == 2 and row["psnr"] == 32
+    assert row["bytes"]["jpeg420"] == pytest.approx(100) and row["bytes"]["webp"] == pytest.approx(80)
 
 
 def test_area_downscale_is_box_mean():
@@ -70,3 +72,12 @@ def test_area_downscale_is_box_mean():
 def test_centre_crop():
     rgb = np.arange(10 * 8 * 3, dtype=np.uint8).reshape(10, 8, 3)
     assert np.array_equal(images.centre_crop(rgb, 4), rgb[3:7, 2:6])
+
+
+def test_lci_matched_table_uses_lci_psnr_per_image():
+    from rdbench.tiny import lci_matched_table
+    lci = [_pt(35, 300, "x", 0.5), _pt(45, 300, "y", 0.5)]  # y is beyond the classic sweep
+    jpeg = [_pt(30, 100, "x"), _pt(40, 400, "x"), _pt(30, 100, "y"), _pt(40, 400, "y")]
+    row = lci_matched_table(lci, {"jpeg420": jpeg})[0]
+    assert row["images"] == 1 and row["of"] == 2 and row["psnr"] == 40
+    assert row["lci_bytes"] == 300 and row["bytes"]["jpeg420"] == pytest.approx(200)

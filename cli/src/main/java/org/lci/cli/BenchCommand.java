@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
-@Command(name = "bench", sortOptions = false,
+@Command(name = "bench", sortOptions = false, mixinStandardHelpOptions = true, versionProvider = LciCommand.Version.class,
         description = {"Encode and decode images, reporting time, bits per pixel and PSNR.",
                 "Times are the median of --repeat runs after one warm-up (sessions and JIT)."})
 final class BenchCommand implements Callable<Integer> {

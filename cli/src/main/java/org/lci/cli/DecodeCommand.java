@@ -9,8 +9,12 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import javax.imageio.stream.FileImageInputStream;
+import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -19,7 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
-@Command(name = "decode", sortOptions = false,
+@Command(name = "decode", sortOptions = false, mixinStandardHelpOptions = true, versionProvider = LciCommand.Version.class,
         description = {"Decode .lci files to PNG, JPEG, TIFF, BMP… (format by the output's extension)."})
 final class DecodeCommand implements Callable<Integer> {
     @CommandLine.ParentCommand
@@ -90,8 +94,13 @@ final class DecodeCommand implements Callable<Integer> {
     }
 
     private void decode(LciCodec codec, Job job, String outputFormat, Streams streams) throws IOException {
-        byte[] file = job.readInput(streams.in());
-        BufferedImage image = read(codec, file, job.inputName(), streams);
+        BufferedImage image;
+        // A file is read on demand (a tier or region reads only its segments); standard input is read whole.
+        try (ImageInputStream input = job.input() == null
+                ? new MemoryCacheImageInputStream(new ByteArrayInputStream(job.readInput(streams.in())))
+                : new FileImageInputStream(job.input().toFile())) {
+            image = read(codec, input, job.inputName(), streams);
+        }
         byte[] encoded = OutputFormats.encode(image, outputFormat);
         job.writeOutput(encoded, streams.out());
         PrintStream report = job.output() == null ? streams.err() : streams.out();
@@ -99,8 +108,8 @@ final class DecodeCommand implements Callable<Integer> {
                 image.getWidth(), image.getHeight(), tier);
     }
 
-    private BufferedImage read(LciCodec codec, byte[] file, String name, Streams streams) throws IOException {
-        LciImageReader reader = Plugin.reader(codec, file);
+    private BufferedImage read(LciCodec codec, ImageInputStream input, String name, Streams streams) throws IOException {
+        LciImageReader reader = Plugin.reader(codec, input);
         try {
             LciImageReadParam param = (LciImageReadParam) reader.getDefaultReadParam();
             int tiers = reader.getNumResolutionTiers(0);

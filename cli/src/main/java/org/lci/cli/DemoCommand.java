@@ -16,7 +16,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
-@Command(name = "demo", sortOptions = false,
+@Command(name = "demo", sortOptions = false, mixinStandardHelpOptions = true, versionProvider = LciCommand.Version.class,
         description = {"Encode and decode the bundled sample image with the default model pack.",
                 "Prints sizes, bits per pixel and PSNR; -o DIR also saves the files."})
 final class DemoCommand implements Callable<Integer> {

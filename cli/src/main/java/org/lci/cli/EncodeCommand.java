@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
-@Command(name = "encode", sortOptions = false,
+@Command(name = "encode", sortOptions = false, mixinStandardHelpOptions = true, versionProvider = LciCommand.Version.class,
         description = {"Encode images (PNG, JPEG, TIFF, BMP, WebP, GIF…) to .lci.",
                 "ICC profile, EXIF and XMP are kept unless --strip is given."})
 final class EncodeCommand implements Callable<Integer> {

@@ -23,7 +23,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-@Command(name = "info", sortOptions = false,
+@Command(name = "info", sortOptions = false, mixinStandardHelpOptions = true, versionProvider = LciCommand.Version.class,
         description = {"Show what a .lci file holds: header, tiers with byte sizes, tiles, model, chunks, "
                 + "metadata and checksum status. Runs no model."})
 final class InfoCommand implements Callable<Integer> {

@@ -29,11 +29,15 @@ final class Plugin {
     }
 
     static LciImageReader reader(LciCodec codec, byte[] file) throws IIOException {
+        return reader(codec, new MemoryCacheImageInputStream(new ByteArrayInputStream(file)));
+    }
+
+    /** A reader on the stream; the caller closes the stream. */
+    static LciImageReader reader(LciCodec codec, ImageInputStream input) throws IIOException {
         Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName("lci");
         while (readers.hasNext()) {
             if (readers.next() instanceof LciImageReader reader) {
                 reader.setCodec(codec);
-                ImageInputStream input = new MemoryCacheImageInputStream(new ByteArrayInputStream(file));
                 reader.setInput(input, true, false);
                 return reader;
             }

@@ -10,15 +10,22 @@ final class Cli {
     final ByteArrayOutputStream out = new ByteArrayOutputStream();
     final ByteArrayOutputStream err = new ByteArrayOutputStream();
     private byte[] stdin = new byte[0];
+    private boolean terminal;
 
     Cli stdin(byte[] bytes) {
         stdin = bytes;
         return this;
     }
 
+    /** Pretend a person watches: the progress bar is drawn on standard error. */
+    Cli onTerminal() {
+        terminal = true;
+        return this;
+    }
+
     int run(String... args) {
         Streams streams = new Streams(new ByteArrayInputStream(stdin), new PrintStream(out, true),
-                new PrintStream(err, true), false);
+                new PrintStream(err, true), terminal);
         return LciCommand.commandLine(streams).execute(args);
     }
 

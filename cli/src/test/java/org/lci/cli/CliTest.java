@@ -49,6 +49,17 @@ class CliTest {
     }
 
     @Test
+    void progressBarOnlyOnATerminal() {
+        Cli quiet = new Cli();
+        assertThat(quiet.run("encode", png.toString(), "-o", dir.resolve("quiet.lci").toString())).isZero();
+        assertThat(quiet.err()).isEmpty();
+
+        Cli watched = new Cli().onTerminal();
+        assertThat(watched.run("encode", png.toString(), "-o", dir.resolve("watched.lci").toString())).isZero();
+        assertThat(watched.err()).contains("encode").contains("100%");
+    }
+
+    @Test
     void outputDefaultsToTheInputsFolderWithTheNewSuffix() {
         assertThat(new Cli().run("encode", png.toString())).isZero();
         assertThat(dir.resolve("picture.lci")).exists();

@@ -1,5 +1,6 @@
 package org.lci.imageio;
 
+import org.lci.format.RandomAccessSource;
 import org.lci.runtime.LciCodec;
 import org.lci.runtime.LciInfo;
 import org.lci.runtime.ModelPackInfo;
@@ -12,7 +13,7 @@ import java.util.List;
 final class FileInfos {
     private FileInfos() { }
 
-    static LciFileInfo of(LciInfo header, byte[] file, LciCodec codec) {
+    static LciFileInfo of(LciInfo header, RandomAccessSource file, LciCodec codec) {
         ModelPackInfo pack = findPack(codec, header.packDigestPrefix());
         long[] bytes = TierSizes.bytes(file, header.tierCount());
         List<LciFileInfo.Tier> tiers = new ArrayList<>();

@@ -2,6 +2,7 @@ package org.lci.imageio;
 
 import com.twelvemonkeys.imageio.ImageReaderBase;
 import com.twelvemonkeys.imageio.util.IIOUtil;
+import org.lci.format.RandomAccessSource;
 import org.lci.runtime.DecodeOptions;
 import org.lci.runtime.LciCodec;
 import org.lci.runtime.LciInfo;
@@ -31,7 +32,7 @@ import java.util.function.Consumer;
 public final class LciImageReader extends ImageReaderBase {
     private LciCodec codec;     // null: the JVM-wide shared codec
 
-    private byte[] data;        // the whole file, read once per input
+    private RandomAccessSource data; // the input: the stream itself, or its bytes when its length is unknown
     private LciInfo info;       // header as the runtime reads it
     private LciMetadata metadata;
     private ImageTypes types;   // destination types, from the header and its ICC profile
@@ -116,7 +117,7 @@ public final class LciImageReader extends ImageReaderBase {
         checkBounds(imageIndex);
         LciInfo header = header();
         int tier = tierOf(param, header);
-        int dataTier = completeTier(imageIndex, header, tier);
+        int dataTier = completeTier(header, tier);
         int width = header.tierWidth(tier);
         int height = header.tierHeight(tier);
 
@@ -177,7 +178,7 @@ public final class LciImageReader extends ImageReaderBase {
         checkThumbnailBounds(imageIndex, thumbnailIndex);
         LciInfo header = header();
         int tier = header.tierCount() - 1;
-        int dataTier = completeTier(imageIndex, header, tier);
+        int dataTier = completeTier(header, tier);
         int width = header.tierWidth(tier);
         int height = header.tierHeight(tier);
         BufferedImage destination = getDestination(null, getImageTypes(imageIndex), width, height);
@@ -209,16 +210,22 @@ public final class LciImageReader extends ImageReaderBase {
      *
      * @throws IIOException when the file is cut short before the data of any tier is complete
      */
-    private int completeTier(int imageIndex, LciInfo header, int tier) throws IIOException {
+    private int completeTier(LciInfo header, int tier) throws IOException {
+        // The runtime refuses such a tile grid when decoding; refuse it before the destination is allocated, or a
+        // ~150-byte file declaring one 22000-px tile costs a 1.45 GB destination first.
+        if (header.tileSize() > org.lci.runtime.EncodeOptions.MAX_TILE_SIZE || 2 * header.overlap() > header.tileSize()) {
+            throw new IIOException("tile grid T = " + header.tileSize() + ", O = " + header.overlap() + ": expected T <= "
+                    + org.lci.runtime.EncodeOptions.MAX_TILE_SIZE + " and O <= T / 2");
+        }
         int finest = header.finestCompleteTier();
         if (finest < 0) {
-            throw new IIOException("truncated LCI file: no resolution tier is complete (the file ends at " + data.length
+            throw new IIOException("truncated LCI file: no resolution tier is complete (the file ends at " + data.length()
                     + " bytes, inside the tile data of the smallest tier)");
         }
         if (finest <= tier) {
             return tier;
         }
-        processWarningOccurred("truncated LCI file (" + data.length + " bytes): tier " + tier
+        processWarningOccurred("truncated LCI file (" + data.length() + " bytes): tier " + tier
                 + " is incomplete; decoded tier " + finest + " (" + header.tierWidth(finest) + "x"
                 + header.tierHeight(finest) + ") and scaled it up to " + header.tierWidth(tier) + "x"
                 + header.tierHeight(tier));
@@ -309,21 +316,26 @@ public final class LciImageReader extends ImageReaderBase {
         return types;
     }
 
-    /** Reads the whole input once and parses its header; cheap on later calls. */
+    /**
+     * Checks the signature and parses the header, once per input. Streams of known length are read on demand
+     * (a tier or region reads only its segments); others are read to their end first.
+     */
     private LciInfo header() throws IOException {
         assertInput();
         if (info == null) {
             imageInput.seek(0);
             Signature.check(imageInput);
             imageInput.seek(0);
-            byte[] bytes = IIOUtil.createStreamAdapter(imageInput).readAllBytes();
+            long length = imageInput.length();
+            RandomAccessSource source = length > 0 ? new StreamSource(imageInput, 0, length)
+                    : RandomAccessSource.of(IIOUtil.createStreamAdapter(imageInput).readAllBytes());
             try {
-                info = codec().readInfo(bytes);
+                info = codec().readInfo(source);
             }
             catch (IOException | RuntimeException e) {
                 throw new IIOException("Not a valid LCI file: " + e.getMessage(), e);
             }
-            data = bytes;
+            data = source;
         }
         return info;
     }

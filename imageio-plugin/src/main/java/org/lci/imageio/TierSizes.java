@@ -15,9 +15,9 @@ final class TierSizes {
      * @return for each tier, the coded bytes a decoder reads for it: the z segment and the tier's channel
      * group segments of every tile; -1 for every tier when the tile index cannot be read
      */
-    static long[] bytes(byte[] file, int tierCount) {
+    static long[] bytes(RandomAccessSource file, int tierCount) {
         long[] sizes = new long[tierCount];
-        try (LciReader reader = LciReader.open(RandomAccessSource.of(file))) {
+        try (LciReader reader = LciReader.open(file)) { // closing it leaves the plugin's sources open
             LciHeader header = reader.header();
             int tiles = reader.tileGrid().tileCount();
             for (int k = 0; k < tierCount; k++) {
@@ -36,7 +36,14 @@ final class TierSizes {
     }
 
     /** The container version: the first header byte, right after the signature (SPEC.md section 4). */
-    static int formatVersion(byte[] file) {
-        return file.length > LciSignature.LENGTH ? file[LciSignature.LENGTH] & 0xFF : 0;
+    static int formatVersion(RandomAccessSource file) {
+        byte[] version = new byte[1];
+        try {
+            file.readFully(LciSignature.LENGTH, version, 0, 1);
+            return version[0] & 0xFF;
+        }
+        catch (IOException e) {
+            return 0;
+        }
     }
 }

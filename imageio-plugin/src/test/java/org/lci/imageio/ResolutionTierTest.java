@@ -10,6 +10,9 @@ import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -70,6 +73,59 @@ class ResolutionTierTest {
                 .isEqualTo(fromWholeFile.getRaster().getPixels(0, 0, fromWholeFile.getWidth(),
                         fromWholeFile.getHeight(), (int[]) null));
         assertThatThrownBy(() -> reader.read(0)).isInstanceOf(IIOException.class).hasMessageContaining("CRC");
+    }
+
+    /**
+     * A file cut after the coarsest tier's segments (a server sent only the first bytes): that tier decodes
+     * exactly as from the whole file, and a full read gives the full size, scaled up, with a warning.
+     */
+    @Test
+    void truncatedFileDecodesItsCompleteTier() throws IOException {
+        byte[] file = Samples.bytes(TestFiles.TILED);
+        long prefix = 0;
+        int smallest;
+        try (LciReader index = LciReader.open(RandomAccessSource.of(file))) {
+            smallest = index.header().tierCount() - 1;
+            for (int tile = 0; tile < index.tileGrid().tileCount(); tile++) {
+                for (int segment = 0; segment < index.header().tier(smallest).segments(); segment++) {
+                    prefix = Math.max(prefix, index.segmentOffset(tile, segment) + index.segmentLength(tile, segment));
+                }
+            }
+        }
+        byte[] cut = Arrays.copyOf(file, (int) prefix);
+        LciImageReadParam coarse = new LciImageReadParam();
+        coarse.setResolutionTier(smallest);
+        BufferedImage expected = Samples.reader(TestFiles.TILED).read(0, coarse);
+
+        LciImageReader reader = (LciImageReader) new LciImageReaderSpi().createReaderInstance();
+        reader.setInput(ImageIO.createImageInputStream(new ByteArrayInputStream(cut)));
+        List<String> warnings = new ArrayList<>();
+        reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
+
+        BufferedImage fromPrefix = reader.read(0, coarse);
+        assertThat(fromPrefix.getRaster().getPixels(0, 0, fromPrefix.getWidth(), fromPrefix.getHeight(), (int[]) null))
+                .isEqualTo(expected.getRaster().getPixels(0, 0, expected.getWidth(), expected.getHeight(), (int[]) null));
+        assertThat(warnings).isEmpty();
+
+        BufferedImage full = reader.read(0);
+        assertThat(full.getWidth()).isEqualTo(160);
+        assertThat(full.getHeight()).isEqualTo(112);
+        assertThat(warnings).singleElement().asString().contains("truncated");
+    }
+
+    /** From a stream of known length, a coarse tier reads its own segments only, not the whole file. */
+    @Test
+    void smallestTierReadsOnlyPartOfAStream() throws IOException {
+        byte[] file = Samples.bytes(TestFiles.TILED);
+        LciImageReader reader = (LciImageReader) new LciImageReaderSpi().createReaderInstance();
+        CountingImageInputStream stream = new CountingImageInputStream(file);
+        reader.setInput(stream);
+        LciImageReadParam param = new LciImageReadParam();
+        param.setResolutionTier(reader.getNumResolutionTiers(0) - 1);
+
+        reader.read(0, param);
+
+        assertThat(stream.bytesRead).isLessThan(file.length * 3L / 4);
     }
 
     @Test

@@ -70,6 +70,19 @@ class WriteParamTest {
     }
 
     @Test
+    void sourceRegionAndSubsamplingShapeTheWrittenImage() throws IOException {
+        LciImageWriteParam param = quality(0.75f);
+        param.setSourceRegion(new java.awt.Rectangle(10, 20, 100, 60));
+        param.setSourceSubsampling(2, 3, 0, 0);
+
+        byte[] coded = encode(param);
+
+        BufferedImage read = ImageIO.read(new ByteArrayInputStream(coded));
+        assertThat(read.getWidth()).isEqualTo(50);
+        assertThat(read.getHeight()).isEqualTo(20);
+    }
+
+    @Test
     void lciSettingsAreValidated() {
         LciImageWriteParam param = new LciImageWriteParam(Locale.ROOT, new String[] {"a"});
         assertThatThrownBy(() -> param.setTileSize(100)).isInstanceOf(IllegalArgumentException.class);

@@ -8,6 +8,8 @@ import org.lci.format.LciLimits;
 import org.lci.runtime.CodecOptions;
 import org.lci.runtime.LciCodec;
 
+import org.junit.jupiter.api.Test;
+
 import javax.imageio.IIOException;
 import javax.imageio.event.IIOReadWarningListener;
 import javax.imageio.stream.MemoryCacheImageInputStream;
@@ -15,6 +17,13 @@ import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 
 /**
  * Fuzz target for the whole ImageIO read path (plugin, runtime, format, ONNX Runtime) with the tiny model pack:
@@ -68,6 +77,26 @@ class ImageReadFuzzTest {
     @FuzzTest(maxDuration = "10m")
     void readWithValidCrcs(byte[] data) throws IOException {
         read(CrcFixer.fix(data));
+    }
+
+    /**
+     * The encoded seeds must decode with the current tiny pack, or the fuzzer never gets past the pack lookup:
+     * after a pack change, regenerate them with {@link SeedCorpusWriter}.
+     */
+    @Test
+    void encodedSeedsDecodeWithTheCurrentTinyPack() throws Exception {
+        Path dir = Fixtures.repoRoot().resolve("reliability/src/test/resources/org/lci/reliability/ImageReadFuzzTestInputs");
+        for (String target : new String[] {"read", "readWithValidCrcs"}) {
+            try (Stream<Path> files = Files.list(dir.resolve(target))) {
+                List<Path> seeds = files.filter(f -> f.getFileName().toString().startsWith("seed-tiny-")).toList();
+                assertThat(seeds).hasSizeGreaterThanOrEqualTo(4);
+                for (Path f : seeds) {
+                    LciImageReader reader = LimitsTest.reader(CODEC, Files.readAllBytes(f));
+                    assertThatCode(() -> reader.read(0)).as("%s: stale seed? regenerate with "
+                            + "-Dtest=SeedCorpusWriter -Dlci.writeSeeds=true", f.getFileName()).doesNotThrowAnyException();
+                }
+            }
+        }
     }
 
     private static void check(boolean ok, String what) {

@@ -142,6 +142,21 @@ class LimitsTest {
         assertThat(Crafted.allocatedBytes() - before).isLessThan(BOUNDED);
     }
 
+    @Test
+    void aTinyFileWithOneHugeTileIsRefusedBeforeTheImageIsAllocated() throws IOException {
+        // 22000 x 22000 without a tile grid is one 22016-px tile: within the pixel limit, but no decoder runs a
+        // model on it. Complete (empty) segments, so no truncation check stops it first: ~150 bytes -> 1.45 GB.
+        byte[] file = Crafted.file(22_000, 22_000, 0, 0);
+        assertThat(file.length).isLessThan(200);
+        LciCodec codec = Fixtures.tinyCodec();
+        assertThat(codec.readInfo(file).finestCompleteTier()).isZero();
+        long before = Crafted.allocatedBytes();
+        assertThatThrownBy(() -> codec.decode(file, DecodeOptions.tier(0), null)).isInstanceOf(IOException.class)
+                .hasMessageContaining("tile");
+        assertThatThrownBy(() -> reader(codec, file).read(0)).isInstanceOf(IIOException.class).hasMessageContaining("tile");
+        assertThat(Crafted.allocatedBytes() - before).isLessThan(BOUNDED);
+    }
+
     static LciImageReader reader(LciCodec codec, byte[] file) {
         LciImageReader r = (LciImageReader) new LciImageReaderSpi().createReaderInstance(null);
         r.setCodec(codec);

@@ -4,6 +4,8 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
+import org.lci.format.LciReader;
+import org.lci.format.RandomAccessSource;
 import org.lci.runtime.CodecOptions;
 import org.lci.runtime.DecodeOptions;
 import org.lci.runtime.EncodeOptions;
@@ -57,6 +59,24 @@ final class LciRdCodec implements RdCodec {
     @Override
     public BufferedImage decode(byte[] data, int tier) throws IOException {
         return codec.decode(data, DecodeOptions.tier(tier), ProgressListener.NONE);
+    }
+
+    /**
+     * The file is tier-major (SPEC.md, layers): tier k needs the z segment and its first groups of
+     * every tile, so its prefix ends with the last byte of those segments.
+     */
+    @Override
+    public long prefixBytes(byte[] data, int tier) throws IOException {
+        try (LciReader reader = LciReader.open(RandomAccessSource.of(data))) {
+            int segments = reader.header().tier(tier).segments();
+            long end = 0;
+            for (int tile = 0; tile < reader.tileGrid().tileCount(); tile++) {
+                for (int seg = 0; seg < segments; seg++) {
+                    end = Math.max(end, reader.segmentOffset(tile, seg) + reader.segmentLength(tile, seg));
+                }
+            }
+            return end;
+        }
     }
 
     @Override

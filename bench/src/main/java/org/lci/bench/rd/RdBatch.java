@@ -13,7 +13,8 @@ import javax.imageio.ImageIO;
 /**
  * Batch encoder/decoder for the rate-distortion harness (bench/rd): runs a jobs file through one
  * codec in a single JVM, writes each coded file and decoded PNG, and prints one line per decode:
- * {@code RESULT <job> <bytes> <enc_ms> <tier> <dec_ms>} (tab-separated).
+ * {@code RESULT <job> <bytes> <enc_ms> <tier> <dec_ms> <prefix_bytes>} (tab-separated), where
+ * prefix_bytes is what a client fetches for that tier (see {@link RdCodec#prefixBytes}).
  *
  * <p>Times are wall-clock around the in-memory encode and decode calls only (no PNG reading or
  * writing). The first job is run once untimed beforehand so that JIT compilation and model loading
@@ -108,8 +109,8 @@ public final class RdBatch {
                 if (!ImageIO.write(decoded, "png", job.decoded(tier).toFile())) {
                     throw new IOException("no PNG writer for decoded image type " + decoded.getType());
                 }
-                out.println(String.format(Locale.ROOT, "RESULT\t%d\t%d\t%.3f\t%d\t%.3f",
-                        j, coded.length, encMs, tier, decMs));
+                out.println(String.format(Locale.ROOT, "RESULT\t%d\t%d\t%.3f\t%d\t%.3f\t%d",
+                        j, coded.length, encMs, tier, decMs, codec.prefixBytes(coded, tier)));
             }
             out.flush();
         }

@@ -15,6 +15,14 @@ interface RdCodec extends AutoCloseable {
     /** Decodes at tier k (0 = full size); codecs without tiers accept only 0. */
     BufferedImage decode(byte[] data, int tier) throws IOException;
 
+    /**
+     * Bytes a client must fetch to decode tier k: a byte prefix of the file for progressive formats,
+     * the whole file otherwise.
+     */
+    default long prefixBytes(byte[] data, int tier) throws IOException {
+        return data.length;
+    }
+
     /** Releases native resources (ONNX sessions); nothing by default. */
     @Override
     default void close() {

@@ -35,6 +35,10 @@ class LciRdCodecTest {
                 assertThat(out.getHeight()).isEqualTo(96 >> tier);
             }
             assertThat(codec.describe()).contains("lci-tiny");
+            // Tier-major layers: a coarser tier is a shorter prefix, the finest ends within the file.
+            assertThat(codec.prefixBytes(data, 2)).isLessThan(codec.prefixBytes(data, 1));
+            assertThat(codec.prefixBytes(data, 1)).isLessThan(codec.prefixBytes(data, 0));
+            assertThat(codec.prefixBytes(data, 0)).isLessThanOrEqualTo(data.length);
         }
     }
 }

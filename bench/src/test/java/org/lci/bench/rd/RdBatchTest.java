@@ -60,7 +60,9 @@ class RdBatchTest {
         assertThat(lines).hasSize(2);
         String[] lo = lines[0].split("\t");
         String[] hi = lines[1].split("\t");
+        assertThat(lo).hasSize(7);
         assertThat(lo[0]).isEqualTo("RESULT");
+        assertThat(lo[6]).isEqualTo(lo[2]);  // JPEG: a client fetches the whole file
         assertThat(Long.parseLong(lo[2])).isEqualTo(Files.size(dir.resolve("lo.jpg")));
         assertThat(Long.parseLong(hi[2])).isGreaterThan(Long.parseLong(lo[2]));
         BufferedImage decoded = ImageIO.read(dir.resolve("hi.t0.png").toFile());
