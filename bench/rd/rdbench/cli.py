@@ -13,7 +13,9 @@ from .javacodecs import IMAGEIO_JPEG, LCI_NOTE, lci_codec
 from .tiers import tier_table
 from .tiny import anchored_table, lci_matched_table
 
-TIER_CODECS = ("jpeg420", "webp")
+TIER_CODECS = ("jpeg420", "jpeg444", "webp")
+# LCI's coarse tiers reach high PSNR on the downscaled sources: sweep the classic codecs further up there.
+TIER_EXTRA_SETTINGS = {"jpeg420": (95, 98), "jpeg444": (95, 98), "webp": (95, 100)}
 TINY_CODECS = ("jpeg420", "webp", "avif")
 TINY_SIZES = (64, 42)
 
@@ -85,9 +87,9 @@ class Run:
     def sources(self, name, transform=None):
         return images.prepare(self.src_dir, self.work / "src" / name, self.limit, transform)
 
-    def sweep(self, codec, ds_name, sources):
+    def sweep(self, codec, ds_name, sources, extra=()):
         self.log(f"[{ds_name}] {codec.name}")
-        settings = quick_settings(codec.settings) if self.args.quick else codec.settings
+        settings = quick_settings(codec.settings) if self.args.quick else codec.settings + tuple(extra)
         recs = sweep.sweep(codec, sources, settings, ds_name, self.work, self.log)
         self.records.extend(recs)
         self.datasets.setdefault(ds_name, {})[codec.name] = recs
@@ -111,7 +113,7 @@ class Run:
         for name in (n for n in TIER_CODECS if n in classic_names):
             classic[name] = {"full": self.datasets["full"][name]}
             for ds, srcs in sets.items():
-                classic[name][ds] = self.sweep(codecs.BY_NAME[name], ds, srcs)
+                classic[name][ds] = self.sweep(codecs.BY_NAME[name], ds, srcs, TIER_EXTRA_SETTINGS.get(name, ()))
         return tier_table(lci_recs, classic) if lci_recs else None
 
     def tiny(self, first, classic_names, with_lci):
