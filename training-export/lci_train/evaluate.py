@@ -2,7 +2,7 @@
 
     cd training-export
     ../.venv/bin/python -m lci_train.evaluate --checkpoint checkpoints/latest.pt \
-        --kodak /work/shared/data/kodak --out results/kodak_default
+        --kodak ../../shared/data/kodak --out results/kodak_default
 
 bpp is ESTIMATED from the model's likelihoods (no entropy coder runs here), over the real pixel
 count. Images are padded to multiples of 64 by edge replication, as the runtime does. PSNR is on

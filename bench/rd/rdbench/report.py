@@ -108,8 +108,8 @@ def summary_md(ctx):
     L.append(f"Command: `{ctx['command']}`" + (" (**quick mode**: 2 images, 3 settings)" if ctx["quick"] else ""))
     L.append("")
     if "lci" in curves:
-        L.append(f"LCI: {ctx['lci_info'] or 'default pack'}. **Provisional**: the model is still training; "
-                 "these LCI numbers are a snapshot, not final.")
+        L.append(f"LCI: {ctx['lci_info'] or 'default pack'}. **Provisional**: the model is far from "
+                 "trained (see training-export/README.md); these LCI numbers are a snapshot, not final.")
     else:
         L.append(f"LCI: not measured ({ctx['lci_error'] or 'disabled'}).")
     for s in ctx["skipped"]:
