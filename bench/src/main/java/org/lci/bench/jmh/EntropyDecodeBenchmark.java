@@ -3,6 +3,7 @@ package org.lci.bench.jmh;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.lci.format.CdfTable;
+import org.lci.format.vectors.ConformanceVectors;
 import org.lci.format.LciFormatException;
 import org.lci.format.RansDecoder;
 import org.lci.format.RansEncoder;
@@ -48,7 +49,7 @@ public class EntropyDecodeBenchmark {
         for (int k = 0; k < TABLES; k++) {
             // As training-export/TABLES.md: scales 0.11 .. 256 log-spaced, K = ceil(5 s) per side.
             scale[k] = 0.11 * Math.pow(256 / 0.11, (double) k / (TABLES - 1));
-            tables[k] = gaussian(scale[k], (int) Math.ceil(5 * scale[k]));
+            tables[k] = ConformanceVectors.gaussian(scale[k], (int) Math.ceil(5 * scale[k]));
             cdfs[k] = tables[k].cdf();
             offsets[k] = tables[k].offset();
         }
@@ -166,29 +167,5 @@ public class EntropyDecodeBenchmark {
 
     private static long u32(byte[] b, int at) {
         return (b[at] & 0xFFL) | (b[at + 1] & 0xFFL) << 8 | (b[at + 2] & 0xFFL) << 16 | (b[at + 3] & 0xFFL) << 24;
-    }
-
-    /** Discretised Gaussian over [-radius, radius] plus escape; every frequency at least 1. */
-    static CdfTable gaussian(double scale, int radius) throws LciFormatException {
-        int n = 2 * radius + 1;
-        double[] p = new double[n + 1];
-        double sum = 0;
-        for (int i = 0; i < n; i++) {
-            double z = (i - radius) / scale;
-            p[i] = Math.exp(-0.5 * z * z);
-            sum += p[i];
-        }
-        p[n] = sum * 1e-3;
-        sum += p[n];
-        int budget = CdfTable.TOTAL - (n + 1);
-        int[] cdf = new int[n + 2];
-        for (int i = 0; i <= n; i++) {
-            cdf[i + 1] = cdf[i] + 1 + (int) Math.floor(p[i] / sum * budget);
-        }
-        int slack = CdfTable.TOTAL - cdf[n + 1];
-        for (int i = radius + 1; i <= n + 1; i++) {
-            cdf[i] += slack;
-        }
-        return CdfTable.of(cdf, -radius);
     }
 }
