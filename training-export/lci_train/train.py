@@ -88,6 +88,8 @@ def train(args) -> Path:
     schedule = parse_schedule(args.lr_schedule) if args.lr_schedule else [(0, args.lr)]
     cfg = model.cfg
     model.train()
+    model.mixed_precision = args.mixed
+    forward = torch.compile(model) if args.compile else model   # same parameters, fused kernels
 
     sampler = CropSampler(crops, args.crop, args.batch, seed=args.seed + state["step"])
     qrng = torch.Generator().manual_seed(args.seed + 1 + state["step"])
@@ -126,7 +128,7 @@ def train(args) -> Path:
             g["lr"] = lr
         x = sampler.next()
         t = sample_quality(x.shape[0], len(cfg.lambdas), qrng)
-        out = model(x, t)
+        out = forward(x, t)
         loss, bpp, psnr = rd_loss(model, out, x)
         aux = model.entropy_bottleneck.aux_loss()
         if not torch.isfinite(loss):
@@ -164,6 +166,7 @@ def train(args) -> Path:
     if args.export_pack:
         from .export import export_pack
         model.eval()
+        model.mixed_precision = False
         export_pack(model, Path(args.export_pack), name="lci-tiny" if args.smoke else "lci-" + cfg.name,
                     version=args.pack_version, step=state["step"])
     return ckpt_path
@@ -187,6 +190,10 @@ def parse_args(argv=None):
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--log-every", type=int, default=50)
     ap.add_argument("--ckpt-minutes", type=float, default=5.0)
+    ap.add_argument("--mixed", action="store_true",
+                    help="bfloat16 autocast for the analysis body and synthesis (latents and rates stay float32)")
+    ap.add_argument("--compile", action="store_true",
+                    help="torch.compile the model (about a minute to start, then much faster on CPU)")
     ap.add_argument("--fresh", action="store_true", help="ignore an existing checkpoint in --run")
     ap.add_argument("--smoke", action="store_true",
                     help="tiny model, synthetic 64px images, a few steps (tests, tiny pack)")

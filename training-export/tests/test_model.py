@@ -103,3 +103,29 @@ def test_cli_reports_bad_input_in_one_line(tmp_path, capsys):
     assert rc == 2
     assert "is not an LCI checkpoint" in capsys.readouterr().err
     assert not (tmp_path / "x.lcipack").exists()
+
+
+def test_mixed_precision_keeps_latents_float32_and_output_close():
+    from lci_train.models import LCIModel, get_config
+    torch.manual_seed(0)
+    model = LCIModel(get_config("default")).eval()
+    x = torch.rand(1, 3, 64, 64)
+    t = torch.tensor([2.5])
+    with torch.no_grad():
+        ref = model(x, t)
+        model.mixed_precision = True
+        mixed = model(x, t)
+        gain, _, _ = model.quality_gains(t)
+        y, _ = model.encode(x, gain)
+    assert y.dtype == torch.float32 and all(xh.dtype == torch.float32 for xh in mixed["x_hats"])
+    for a, b in zip(ref["x_hats"], mixed["x_hats"]):
+        assert (a - b).abs().max() < 0.05          # bfloat16 has 8 mantissa bits
+    assert not torch.equal(ref["x_hats"][0], mixed["x_hats"][0])   # autocast really ran
+
+
+def test_mixed_precision_training_saves_finite_weights(tmp_path):
+    from lci_train.train import parse_args, train
+    run = tmp_path / "run"
+    train(parse_args(["--smoke", "--run", str(run), "--steps", "2", "--mixed"]))
+    model, state = load_model(run / "ckpt.pt")
+    assert state["step"] == 2 and all(torch.isfinite(p).all() for p in model.parameters())

@@ -85,6 +85,14 @@ class LCIModel(nn.Module):
         init = 0.5 * torch.log(lam / lam[len(cfg.lambdas) // 2])
         self.log_gains = nn.Parameter(init.float().view(L, 1).repeat(1, cfg.M))
         self.log_inverse_gains = nn.Parameter(-init.float().view(L, 1).repeat(1, cfg.M))
+        # Training only: run the analysis body and the synthesis nets in bfloat16 autocast (oneDNN/AMX on
+        # CPU, ~1.4x; with torch.compile ~2.6x). The last analysis conv, the latents, the hyperprior and all
+        # likelihoods stay float32, so quantization and rates are computed exactly as at export.
+        self.mixed_precision = False
+
+    def _bf16(self):
+        device = self.log_gains.device.type
+        return torch.autocast(device, dtype=torch.bfloat16, enabled=self.mixed_precision)
 
     # ----- quality -----
     def quality_gains(self, t: torch.Tensor):
@@ -103,7 +111,11 @@ class LCIModel(nn.Module):
 
     # ----- the pieces the export wraps -----
     def encode(self, x, gain):
-        y = self.g_a(x) * gain.view(gain.shape[0] if gain.dim() == 2 else 1, -1, 1, 1)
+        h = x
+        with self._bf16():
+            for layer in list(self.g_a)[:-1]:
+                h = layer(h)
+        y = self.g_a[-1](h.float()) * gain.view(gain.shape[0] if gain.dim() == 2 else 1, -1, 1, 1)
         return y, self.h_a(y)
 
     def entropy_parameters(self, z_hat):
@@ -111,7 +123,9 @@ class LCIModel(nn.Module):
         return p[:, : self.cfg.M], p[:, self.cfg.M:]
 
     def synthesize(self, y_hat_ungained, k: int):
-        return self.g_s[k](y_hat_ungained[:, : self.cfg.tier_channels(k)])
+        with self._bf16():
+            x_hat = self.g_s[k](y_hat_ungained[:, : self.cfg.tier_channels(k)])
+        return x_hat.float()
 
     # ----- training / evaluation view -----
     def forward(self, x, t):
