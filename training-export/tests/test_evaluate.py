@@ -18,8 +18,10 @@ def test_evaluate_on_image_folder(smoke, tmp_path):
         assert s["bpp_est"] > 0 and s["pack_bpp"] > 0
         assert all(5 < s[f"psnr_t{k}"] < 99 for k in range(3))
         assert abs(s["pack_psnr_t0"] - s["psnr_t0"]) < 0.5      # ONNX path ~ PyTorch path
+        assert 5 < s["psnr_t0_unquantized"] < 99
+    assert summary[-1]["psnr_t0_unquantized"] > summary[-1]["psnr_t0"] - 0.5   # rounding only loses
     md = (tmp_path / "out" / "res.md").read_text()
-    assert "estimated" in md and "bmshj2018-hyperprior" in md
+    assert "estimated" in md and "bmshj2018-hyperprior" in md and "t0 unquantized" in md
     with open(tmp_path / "out" / "res.csv") as f:
         assert len(list(csv.DictReader(f))) == 2 * 6
     assert (tmp_path / "out" / "res.png").stat().st_size > 0
