@@ -71,13 +71,15 @@ def train(args) -> Path:
     else:
         cfg = get_config(args.config)
         crops = open_cache(Path(args.cache))
-    model = LCIModel(cfg)
+    device = torch.device(args.device)
+    model = LCIModel(cfg).to(device)
     opts = build_optimizers(model, args.lr, args.aux_lr)
     state = {"step": 0, "wall_s": 0.0, "cpu_s": 0.0}
     if ckpt_path.exists() and not args.fresh:
         ck = torch.load(ckpt_path, map_location="cpu", weights_only=False)
         model = LCIModel(ModelConfig.from_dict(ck["config"]))
         model.load_state_dict(ck["model"])
+        model.to(device)                         # before the optimizers: their state follows the params
         opts = build_optimizers(model, args.lr, args.aux_lr)
         for k, o in opts.items():
             o.load_state_dict(ck["optimizers"][k])
@@ -122,12 +124,13 @@ def train(args) -> Path:
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, lambda *_: stop.append(True))
 
-    while state["step"] < args.steps and not stop:
+    deadline = time.time() + args.max_minutes * 60 if args.max_minutes is not None else float("inf")
+    while state["step"] < args.steps and not stop and time.time() < deadline:
         lr = lr_at(schedule, state["step"])       # the command line decides the LR, also on resume
         for g in opts["main"].param_groups:
             g["lr"] = lr
-        x = sampler.next()
-        t = sample_quality(x.shape[0], len(cfg.lambdas), qrng)
+        x = sampler.next().to(device, non_blocking=True)
+        t = sample_quality(x.shape[0], len(cfg.lambdas), qrng).to(device)
         out = forward(x, t)
         loss, bpp, psnr = rd_loss(model, out, x)
         aux = model.entropy_bottleneck.aux_loss()
@@ -190,6 +193,9 @@ def parse_args(argv=None):
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--log-every", type=int, default=50)
     ap.add_argument("--ckpt-minutes", type=float, default=5.0)
+    ap.add_argument("--device", default="cpu", help="torch device, e.g. cuda (checkpoints stay portable)")
+    ap.add_argument("--max-minutes", type=float, default=None,
+                    help="stop (with a checkpoint) after this much wall time, e.g. within a GPU lease")
     ap.add_argument("--mixed", action="store_true",
                     help="bfloat16 autocast for the analysis body and synthesis (latents and rates stay float32)")
     ap.add_argument("--compile", action="store_true",

@@ -129,3 +129,12 @@ def test_mixed_precision_training_saves_finite_weights(tmp_path):
     train(parse_args(["--smoke", "--run", str(run), "--steps", "2", "--mixed"]))
     model, state = load_model(run / "ckpt.pt")
     assert state["step"] == 2 and all(torch.isfinite(p).all() for p in model.parameters())
+
+
+def test_max_minutes_stops_with_a_checkpoint(tmp_path):
+    from lci_train.train import parse_args, train
+    run = tmp_path / "run"
+    train(parse_args(["--smoke", "--run", str(run), "--steps", "1000", "--max-minutes", "0",
+                      "--device", "cpu"]))
+    model, state = load_model(run / "ckpt.pt")
+    assert state["step"] == 0
