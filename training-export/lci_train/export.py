@@ -3,7 +3,7 @@
     cd training-export
     ../.venv/bin/python -m lci_train.export --checkpoint checkpoints/latest.pt \
         --out ../runtime/src/main/resources/org/lci/runtime/packs/default.lcipack \
-        --name lci-default --version 2026.11.1
+        --name lci-default --version 2026.11.2
     ../.venv/bin/python -m lci_train.export --smoke-pack ../testdata/packs/tiny.lcipack
 
 --smoke-pack trains the tiny smoke model (deterministic seed, synthetic images) and exports it.
@@ -198,7 +198,7 @@ def main(argv=None):
     ap.add_argument("--checkpoint", type=Path, help="full or compact checkpoint")
     ap.add_argument("--out", type=Path, help="output .lcipack")
     ap.add_argument("--name", default="lci-default")
-    ap.add_argument("--version", default="2026.11.1")
+    ap.add_argument("--version", default="2026.11.2")
     ap.add_argument("--smoke-pack", type=Path, help="train the tiny smoke model and export it here")
     ap.add_argument("--smoke-steps", type=int, default=300,
                     help="training steps of the smoke model (300 for testdata/packs/tiny.lcipack)")

@@ -22,8 +22,8 @@ def build_jar(log=print):
     """Build the bench jar (and the modules it needs) unless it is already there."""
     if BENCH_JAR.exists():
         return BENCH_JAR
-    log("building bench jar: mvn -q -pl bench -am -Dmaven.test.skip=true package")
-    subprocess.run(["mvn", "-q", "-pl", "bench", "-am", "-Dmaven.test.skip=true", "package"], cwd=REPO, check=True)
+    log("building bench jar: mvn -q -B -ntp -pl bench -am -DskipTests package")
+    subprocess.run(["mvn", "-q", "-B", "-ntp", "-pl", "bench", "-am", "-DskipTests", "package"], cwd=REPO, check=True)
     return BENCH_JAR
 
 
