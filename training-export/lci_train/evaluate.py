@@ -63,19 +63,11 @@ def evaluate_image(model, x: torch.Tensor, t: float):
     for k, xh in enumerate(out["x_hats"]):
         tgt = area_down(x, 2 ** k)
         row[f"psnr_t{k}"] = psnr8(xh[:, :, :tgt.shape[2], :tgt.shape[3]], tgt)
-    row["psnr_t0_unquantized"] = unquantized_psnr(model, x, t)
+    # Tier 0 from the same latents NOT rounded: the ceiling of the transforms at this quality.
+    # When the coded PSNR nears it, more bits cannot help; only better transforms can.
+    xh = model.synthesize(out["y"] * out["inverse_gain"].view(1, -1, 1, 1), 0)
+    row["psnr_t0_unquantized"] = psnr8(xh[:, :, :h, :w], x)
     return row
-
-
-@torch.no_grad()
-def unquantized_psnr(model, x: torch.Tensor, t: float) -> float:
-    """Tier 0 from latents that are NOT rounded: the ceiling of the transforms at this quality.
-    When the coded PSNR nears it, more bits cannot help; only better transforms can."""
-    h, w = x.shape[2:]
-    gain, inv_gain, _ = model.quality_gains(torch.tensor([t]))
-    y, _ = model.encode(pad64(x), gain)
-    xh = model.synthesize(y * inv_gain.view(1, -1, 1, 1), 0)
-    return psnr8(xh[:, :, :h, :w], x)
 
 
 def reference_psnr_at(bpp: float) -> float:
