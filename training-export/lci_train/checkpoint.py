@@ -6,7 +6,7 @@ from pathlib import Path
 
 import torch
 
-from .models import LCIModel, ModelConfig
+from .models import LCIModel, ModelConfig, build_model
 
 
 def _atomic_save(obj, path: Path):
@@ -16,19 +16,28 @@ def _atomic_save(obj, path: Path):
     os.replace(tmp, path)
 
 
-def save_full(path: Path, model: LCIModel, optimizers: dict, state: dict):
-    _atomic_save({"config": model.cfg.to_dict(), "model": model.state_dict(),
-                  "optimizers": {k: o.state_dict() for k, o in optimizers.items()},
-                  "state": state}, path)
+def _half(sd: dict) -> dict:
+    return {k: (v.half() if v.is_floating_point() else v) for k, v in sd.items()}
 
 
-def save_compact(path: Path, model: LCIModel, state: dict):
-    sd = {k: (v.half() if v.is_floating_point() else v) for k, v in model.state_dict().items()}
-    _atomic_save({"config": model.cfg.to_dict(), "model": sd, "state": state}, path)
+def save_full(path: Path, model: LCIModel, optimizers: dict, state: dict, ema: dict | None = None):
+    obj = {"config": model.cfg.to_dict(), "model": model.state_dict(),
+           "optimizers": {k: o.state_dict() for k, o in optimizers.items()}, "state": state}
+    if ema is not None:
+        obj["ema"] = ema
+    _atomic_save(obj, path)
 
 
-def load_model(path: Path) -> tuple[LCIModel, dict]:
-    """Loads a full or compact checkpoint into a float32 model in eval mode."""
+def save_compact(path: Path, model: LCIModel, state: dict, ema: dict | None = None):
+    """fp16 weights (and their EMA): enough to resume on a fresh machine (Adam moments restart)."""
+    obj = {"config": model.cfg.to_dict(), "model": _half(model.state_dict()), "state": state}
+    if ema is not None:
+        obj["ema"] = _half(ema)
+    _atomic_save(obj, path)
+
+
+def load_model(path: Path, use_ema: bool = True) -> tuple[LCIModel, dict]:
+    """Loads a full or compact checkpoint into a float32 model in eval mode (its EMA weights if kept)."""
     path = Path(path)
     if not path.is_file():
         raise FileNotFoundError(f"checkpoint {path} not found")
@@ -38,7 +47,8 @@ def load_model(path: Path) -> tuple[LCIModel, dict]:
         raise ValueError(f"{path} is not an LCI checkpoint ({type(e).__name__}: {e})") from None
     if not isinstance(ck, dict) or "config" not in ck or "model" not in ck:
         raise ValueError(f"{path} is not an LCI checkpoint (expected keys config, model)")
-    model = LCIModel(ModelConfig.from_dict(ck["config"]))
-    model.load_state_dict({k: v.float() if v.is_floating_point() else v for k, v in ck["model"].items()})
+    model = build_model(ModelConfig.from_dict(ck["config"]))
+    weights = ck["ema"] if use_ema and "ema" in ck else ck["model"]
+    model.load_state_dict({k: v.float() if v.is_floating_point() else v for k, v in weights.items()})
     model.eval()
     return model, ck.get("state", {})

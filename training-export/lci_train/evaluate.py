@@ -77,7 +77,7 @@ def reference_psnr_at(bpp: float) -> float:
 
 
 def evaluate(checkpoint: Path, folder: Path, out: Path, limit: int | None = None,
-             pack: Path | None = None):
+             pack: Path | None = None, anchors=None):
     model, state = load_model(checkpoint)
     codec = None
     if pack:
@@ -88,11 +88,12 @@ def evaluate(checkpoint: Path, folder: Path, out: Path, limit: int | None = None
         raise FileNotFoundError(f"no images in {folder}")
     files = files[:limit] if limit else files
     L = len(model.cfg.lambdas)
+    anchors = list(range(L)) if anchors is None else [a for a in anchors if 0 <= a < L]
     rows = []
     t0 = time.time()
     for path in files:
         x = load_rgb(path)
-        for a in range(L):
+        for a in anchors:
             r = evaluate_image(model, x, float(a))
             if codec is not None:      # the exported pack: ONNX graphs + float32 path + integer tables
                 rgb = np.asarray(Image.open(path).convert("RGB"))
@@ -102,10 +103,10 @@ def evaluate(checkpoint: Path, folder: Path, out: Path, limit: int | None = None
                 r["pack_psnr_t0"] = 99.0 if mse == 0 else 10 * np.log10(255.0 ** 2 / mse)
             rows.append({"image": path.name, "anchor": a, "lambda": model.cfg.lambdas[a], **r})
         print(f"{path.name}: " + " ".join(f"{r['bpp_est']:.3f}/{r['psnr_t0']:.2f}"
-                                          for r in rows[-L:]), flush=True)
+                                          for r in rows[-len(anchors):]), flush=True)
     tiers = model.cfg.tiers
     summary = []
-    for a in range(L):
+    for a in anchors:
         sel = [r for r in rows if r["anchor"] == a]
         s = {"anchor": a, "lambda": model.cfg.lambdas[a],
              "bpp_est": float(np.mean([r["bpp_est"] for r in sel]))}
@@ -188,12 +189,41 @@ def main(argv=None):
     ap.add_argument("--pack", type=Path, default=None,
                     help="also code through this exported pack (table bits, ONNX pixels)")
     ap.add_argument("--limit", type=int, default=None, help="only the first N images")
+    ap.add_argument("--anchors", default=None, help="comma-separated anchor subset, e.g. 0,2,4,6,8,10")
+    ap.add_argument("--bd-against", type=Path, default=None,
+                    help="bench/rd curves.csv: print estimated BD-rates against its codecs (full size)")
     ap.add_argument("--threads", type=int, default=2)
     a = ap.parse_args(argv)
     torch.set_num_threads(a.threads)
-    for s in evaluate(a.checkpoint, a.kodak, a.out, a.limit, a.pack):
+    anchors = [int(v) for v in a.anchors.split(",")] if a.anchors else None
+    summary = evaluate(a.checkpoint, a.kodak, a.out, a.limit, a.pack, anchors)
+    for s in summary:
         print(s)
+    if a.bd_against:
+        for codec, bd in bd_rates_against(summary, a.bd_against).items():
+            print(f"BD-rate (estimated bpp, PSNR-RGB) vs {codec}: {bd:+.1f} %")
     return 0
+
+
+def bd_rates_against(summary, curves_csv: Path) -> dict:
+    """BD-rate of the estimated curve against every codec of a bench/rd curves.csv (dataset 'full').
+
+    Uses the bench's own Bjontegaard implementation, so pilots and the bench agree on the method."""
+    import importlib.util
+    bd_path = Path(__file__).resolve().parents[2] / "bench" / "rd" / "rdbench" / "bdrate.py"
+    spec = importlib.util.spec_from_file_location("rdbench_bdrate", bd_path)
+    bdrate = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bdrate)
+    curves = {}
+    with open(curves_csv, newline="") as f:
+        for r in csv.DictReader(f):
+            if r["dataset"] == "full" and r["codec"] != "lci":
+                curves.setdefault(r["codec"], ([], []))
+                curves[r["codec"]][0].append(float(r["bpp"]))
+                curves[r["codec"]][1].append(float(r["psnr"]))
+    rates = [s["bpp_est"] for s in summary]
+    psnrs = [s["psnr_t0"] for s in summary]
+    return {c: bdrate.bd_rate(r, d, rates, psnrs) for c, (r, d) in sorted(curves.items())}
 
 
 if __name__ == "__main__":

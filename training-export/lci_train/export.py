@@ -90,12 +90,29 @@ def hyper_synthesis_layers(model: LCIModel):
     return layers, tensors
 
 
+_DTYPES = {"int8": "<i1", "int32": "<i4"}
+
+
 def pack_tensors(named: dict):
-    """float32 little-endian, concatenated in insertion order; byte offsets for the manifest."""
+    """Little-endian, concatenated in insertion order; byte offsets for the manifest.
+
+    Torch tensors are float32; (dtype, numpy array) pairs with dtype int8 or int32 are stored as such
+    (their values are checked to fit) and carry "dtype" in the index."""
     index, chunks, offset = {}, [], 0
     for name, t in named.items():
-        a = np.ascontiguousarray(t.detach().cpu().numpy(), dtype="<f4")
-        index[name] = {"shape": list(a.shape), "offset": offset}
+        if offset % 4:                           # every tensor starts 4-byte aligned
+            chunks.append(b"\0" * (4 - offset % 4))
+            offset += 4 - offset % 4
+        if isinstance(t, tuple):
+            dtype, v = t
+            v = np.asarray(v)
+            a = np.ascontiguousarray(v, dtype=_DTYPES[dtype])
+            if not np.array_equal(a.astype(np.int64), v.astype(np.int64)):
+                raise ValueError(f"tensor {name} does not fit {dtype}")
+            index[name] = {"shape": list(a.shape), "offset": offset, "dtype": dtype}
+        else:
+            a = np.ascontiguousarray(t.detach().cpu().numpy(), dtype="<f4")
+            index[name] = {"shape": list(a.shape), "offset": offset}
         chunks.append(a.tobytes())
         offset += a.nbytes
     return b"".join(chunks), index
@@ -112,10 +129,13 @@ def sha256(data: bytes) -> str:
 
 
 @torch.no_grad()
-def build_members(model: LCIModel, name: str, version: str, step: int | None = None) -> dict:
+def build_members(model: LCIModel, name: str, version: str, step: int | None = None,
+                  calibration=None) -> dict:
     """All pack members as bytes, manifest.json first."""
     cfg = model.cfg
     model.eval()
+    if cfg.arch == "cc":
+        return build_members_cc(model, name, version, step, calibration)
     gains, inv = model.gains()
     hs_layers, hs_tensors = hyper_synthesis_layers(model)
     tensors = {"gains": gains, "inverse_gains": inv,
@@ -141,6 +161,78 @@ def build_members(model: LCIModel, name: str, version: str, step: int | None = N
     return {"manifest.json": json.dumps(manifest, indent=1).encode() + b"\n", **members}
 
 
+ARCHITECTURE_CC = "channel-conditional-int8"
+
+
+@torch.no_grad()
+def build_members_cc(model, name: str, version: str, step, calibration) -> dict:
+    """Pack format 2: the entropy-parameter path as exact integer layers (lci_train.intpath, SPEC.md)."""
+    from . import intpath
+    cfg = model.cfg
+    if calibration is None:
+        raise ValueError("a channel-conditional pack needs calibration images (training data)")
+    scales = intpath.calibrate(model, calibration, range(len(cfg.lambdas)))
+    ipath = intpath.IntegerPath(model, model.entropy_bottleneck.medians().numpy(), scales)
+    gains, inv = model.gains()
+    tensors = {"gains": gains, "inverse_gains": inv,
+               "z_medians": model.entropy_bottleneck.medians(),
+               "z_medians_16": ("int32", ipath.med16),
+               "scale_table": torch.tensor(cfg.scale_table(), dtype=torch.float32)}
+
+    def layer(key, conv, kinds_in):
+        parts = []
+        for j, (w, kind) in enumerate(zip(conv.weights, conv.kinds)):
+            wname = f"{key}.w{j}"
+            tensors[wname] = ("int8", w)
+            cin = w.shape[0] if kind == "convT" else w.shape[1]
+            parts.append({"input": kinds_in[j], "type": "conv_transpose2d" if kind == "convT" else "conv2d",
+                          "in": int(cin), "kernel": int(w.shape[-1]), "weight": wname})
+        tensors[f"{key}.bias"] = ("int32", conv.bias)
+        tensors[f"{key}.mult"] = ("int32", conv.mult)
+        return {"parts": parts, "out": int(len(conv.bias)), "bias": f"{key}.bias", "mult": f"{key}.mult",
+                "min": int(conv.lo), "max": int(conv.hi)}
+
+    hyper = [layer(f"hs.{i}", c, ["z" if i == 0 else "previous"]) for i, c in enumerate(ipath.hyper)]
+    heads = []
+    for g, (first, hidden, mean, scale) in enumerate(ipath.heads):
+        heads.append({"group": g,
+                      "first": layer(f"head{g}.first", first, ["features", "context"]),
+                      "hidden": layer(f"head{g}.hidden", hidden, ["previous"]),
+                      "mean": layer(f"head{g}.mean", mean, ["previous"]),
+                      "scale": layer(f"head{g}.scale", scale, ["previous"])})
+    tensors_bin, tensor_index = pack_tensors(tensors)
+    members = {}
+    x = torch.rand(1, 3, 128, 192)
+    frozen = freeze_gdn(copy.deepcopy(model)).eval()
+    members["encoder.onnx"] = _onnx_bytes(
+        _Encoder(frozen), (x, torch.exp(frozen.log_gains[0]).detach()), ["x", "gain"], ["y", "z"],
+        {"x": {2: "H", 3: "W"}, "y": {2: "h", 3: "w"}, "z": {2: "hz", 3: "wz"}})
+    for k in range(cfg.tiers):
+        y = torch.randn(1, cfg.tier_channels(k), 8, 12)
+        members[f"synthesis_t{k}.onnx"] = _onnx_bytes(
+            frozen.g_s[k], (y,), ["y_hat"], ["x_hat"], {"y_hat": {2: "h", 3: "w"}, "x_hat": {2: "H", 3: "W"}})
+    members["tensors.bin"] = tensors_bin
+    members["entropy.json"] = json.dumps(entropy_tables(model), separators=(",", ":")).encode()
+    manifest = {
+        "format": "lci-model-pack", "format_version": 2,
+        "name": name, "version": version, "architecture": ARCHITECTURE_CC,
+        "M": cfg.M, "Nz": cfg.Nz, "groups": list(cfg.groups),
+        "tiers": [{"tier": k, "scale_log2": k, "groups": cfg.tier_groups[k],
+                   "graph": f"synthesis_t{k}.onnx"} for k in range(cfg.tiers)],
+        "quality": {"anchors": len(cfg.lambdas), "lambdas": [round(v, 6) for v in cfg.lambdas],
+                    "default": 0.75},
+        "entropy_path": {"mean_bits": intpath.MEAN_BITS, "context_shift": intpath.CTX_SHIFT,
+                         "context_limit": intpath.CTX_LIMIT, "z_scale": intpath.Z_SCALE,
+                         "z_limit": intpath.Z_LIMIT, "shift": intpath.SHIFT,
+                         "scale_count": cfg.scale_count, "features": cfg.hyper_width,
+                         "hyper": hyper, "heads": heads},
+        "tensors": tensor_index,
+        "training": {"config": cfg.name, "step": step, "opset": OPSET},
+        "files": {n: sha256(b) for n, b in sorted(members.items())},
+    }
+    return {"manifest.json": json.dumps(manifest, indent=1).encode() + b"\n", **members}
+
+
 def write_tar(members: dict, out: Path):
     """Deterministic POSIX (ustar) tar: fixed order, zero mtimes and owners."""
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -155,9 +247,9 @@ def write_tar(members: dict, out: Path):
     tmp.replace(out)
 
 
-def export_pack(model: LCIModel, out: Path, name: str, version: str, step=None) -> str:
+def export_pack(model: LCIModel, out: Path, name: str, version: str, step=None, calibration=None) -> str:
     """Writes the pack; returns its digest (SHA-256 of manifest.json)."""
-    members = build_members(model, name, version, step)
+    members = build_members(model, name, version, step, calibration)
     write_tar(members, Path(out))
     digest = sha256(members["manifest.json"])
     print(f"pack {out}: {Path(out).stat().st_size} bytes, digest {digest}")
@@ -184,13 +276,27 @@ def verify_pack(path: Path) -> dict:
     return manifest
 
 
-def smoke_pack(out: Path, seed: int = 0, steps: int = 300) -> str:
+def calibration_images(cache: Path | None, count: int = 32, seed: int = 0):
+    """Activation calibration for integer layers: training crops (never Kodak), else synthetic images."""
+    from .data import open_cache, synthetic_images
+    if cache is not None and Path(cache).exists():
+        crops = open_cache(Path(cache))
+        pick = np.random.default_rng(seed).choice(len(crops), min(count, len(crops)), replace=False)
+        arrays = [np.array(crops[i]) for i in sorted(pick)]
+    else:
+        arrays = list(synthetic_images(count, 64, seed=seed))
+    return [torch.from_numpy(a).permute(2, 0, 1).unsqueeze(0).float() / 255 for a in arrays]
+
+
+def smoke_pack(out: Path, seed: int = 0, steps: int = 300, config: str = "tiny") -> str:
     from .train import parse_args, train
     from .checkpoint import load_model
     with tempfile.TemporaryDirectory() as tmp:
-        ck = train(parse_args(["--smoke", "--run", tmp, "--seed", str(seed), "--steps", str(steps)]))
+        ck = train(parse_args(["--smoke", "--config", config, "--run", tmp, "--seed", str(seed),
+                               "--steps", str(steps)]))
         model, state = load_model(ck)
-    return export_pack(model, out, "lci-tiny", "0.0.0", state.get("step"))
+    calib = calibration_images(None, 16, seed) if model.cfg.arch == "cc" else None
+    return export_pack(model, out, "lci-" + config, "0.0.0", state.get("step"), calib)
 
 
 def main(argv=None):
@@ -200,20 +306,25 @@ def main(argv=None):
     ap.add_argument("--name", default="lci-default")
     ap.add_argument("--version", default="2026.11.2")
     ap.add_argument("--smoke-pack", type=Path, help="train the tiny smoke model and export it here")
+    ap.add_argument("--smoke-config", default="tiny", choices=["tiny", "tinycc"],
+                    help="tiny (format 1, testdata/packs/tiny.lcipack) or tinycc (format 2, tinycc.lcipack)")
     ap.add_argument("--smoke-steps", type=int, default=300,
                     help="training steps of the smoke model (300 for testdata/packs/tiny.lcipack)")
+    ap.add_argument("--calibration-cache", type=Path, default=Path("cache/train_256.npy"),
+                    help="training crop cache for the integer layers' activation ranges (v2 packs)")
     a = ap.parse_args(argv)
     torch.set_num_threads(2)
     if a.smoke_pack:
         if a.smoke_steps < 1:
             ap.error("--smoke-steps must be at least 1")
-        smoke_pack(a.smoke_pack, steps=a.smoke_steps)
+        smoke_pack(a.smoke_pack, steps=a.smoke_steps, config=a.smoke_config)
         return 0
     if not a.checkpoint or not a.out:
         ap.error("need --checkpoint and --out (or --smoke-pack PATH)")
     from .checkpoint import load_model
     model, state = load_model(a.checkpoint)
-    export_pack(model, a.out, a.name, a.version, state.get("step"))
+    calib = calibration_images(a.calibration_cache) if model.cfg.arch == "cc" else None
+    export_pack(model, a.out, a.name, a.version, state.get("step"), calib)
     return 0
 
 

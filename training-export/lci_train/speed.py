@@ -13,14 +13,14 @@ import time
 
 import torch
 
-from .models import LCIModel, get_config
+from .models import build_model, get_config
 from .models.hyperprior import rd_loss
 
 
 def measure(config: str, threads: int, steps: int, batch: int, crop: int):
     torch.set_num_threads(threads)
     torch.manual_seed(0)
-    model = LCIModel(get_config(config))
+    model = build_model(get_config(config))
     opt = torch.optim.Adam(model.parameters(), 1e-4)
     x = torch.rand(batch, 3, crop, crop)
     t = torch.rand(batch) * (len(model.cfg.lambdas) - 1)

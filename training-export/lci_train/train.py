@@ -24,7 +24,7 @@ import torch
 
 from .checkpoint import save_compact, save_full
 from .data import CropSampler, open_cache, synthetic_images
-from .models import LCIModel, ModelConfig, get_config
+from .models import LCIModel, ModelConfig, build_model, get_config
 from .models.hyperprior import rd_loss
 
 LOG_FIELDS = ["step", "wall_s", "cpu_s", "lr", "loss", "bpp", "psnr_t0", "psnr_t1", "psnr_t2", "aux"]
@@ -65,20 +65,35 @@ def train(args) -> Path:
     run.mkdir(parents=True, exist_ok=True)
     ckpt_path = run / "ckpt.pt"
 
-    if args.smoke:
-        cfg = get_config("tiny")
+    if args.smoke:                               # a tiny configuration: "tiny" (v1) unless "tiny..." is named
+        cfg = get_config(args.config if args.config.startswith("tiny") else "tiny")
         crops = synthetic_images(32, 64, seed=args.seed)
     else:
         cfg = get_config(args.config)
         crops = open_cache(Path(args.cache))
     device = torch.device(args.device)
-    model = LCIModel(cfg).to(device)
+    model = build_model(cfg).to(device)
     opts = build_optimizers(model, args.lr, args.aux_lr)
     state = {"step": 0, "wall_s": 0.0, "cpu_s": 0.0}
-    if ckpt_path.exists() and not args.fresh:
+    ema = None
+    if not (ckpt_path.exists() and not args.fresh) and args.init_from:
+        # A fresh machine resumes from the committed compact checkpoint: weights, EMA and step counters
+        # come back; Adam's moments restart (they are not committed, to keep the file small).
+        ck = torch.load(args.init_from, map_location="cpu", weights_only=False)
+        model = build_model(ModelConfig.from_dict(ck["config"]))
+        model.load_state_dict({k: v.float() if v.is_floating_point() else v for k, v in ck["model"].items()})
+        model.to(device)
+        opts = build_optimizers(model, args.lr, args.aux_lr)
+        state = dict(ck["state"])
+        if "ema" in ck:
+            ema = {k: v.float().to(device) if v.is_floating_point() else v.to(device) for k, v in ck["ema"].items()}
+        print(f"initialised from compact checkpoint {args.init_from} at step {state['step']}", flush=True)
+    elif ckpt_path.exists() and not args.fresh:
         ck = torch.load(ckpt_path, map_location="cpu", weights_only=False)
-        model = LCIModel(ModelConfig.from_dict(ck["config"]))
+        model = build_model(ModelConfig.from_dict(ck["config"]))
         model.load_state_dict(ck["model"])
+        if "ema" in ck:
+            ema = {k: v.to(device) for k, v in ck["ema"].items()}
         model.to(device)                         # before the optimizers: their state follows the params
         opts = build_optimizers(model, args.lr, args.aux_lr)
         for k, o in opts.items():
@@ -92,6 +107,14 @@ def train(args) -> Path:
     model.train()
     model.mixed_precision = args.mixed
     forward = torch.compile(model) if args.compile else model   # same parameters, fused kernels
+    if args.ema and ema is None:
+        ema = {k: v.detach().clone() for k, v in model.state_dict().items()}
+    ema_float = [k for k, v in model.state_dict().items() if v.is_floating_point()] if ema else []
+
+    def update_ema():
+        # Exponential moving average of the weights, exported instead of the raw weights.
+        sd = model.state_dict()
+        torch._foreach_lerp_([ema[k] for k in ema_float], [sd[k].detach() for k in ema_float], 1.0 - args.ema)
 
     sampler = CropSampler(crops, args.crop, args.batch, seed=args.seed + state["step"])
     qrng = torch.Generator().manual_seed(args.seed + 1 + state["step"])
@@ -116,9 +139,9 @@ def train(args) -> Path:
     def snapshot():
         state["wall_s"] = base_wall + time.time() - t_wall
         state["cpu_s"] = base_cpu + time.process_time() - t_cpu
-        save_full(ckpt_path, model, opts, state)
+        save_full(ckpt_path, model, opts, state, ema)
         if args.compact:
-            save_compact(Path(args.compact), model, state)
+            save_compact(Path(args.compact), model, state, ema)
 
     stop = []                                   # SIGTERM/SIGINT: checkpoint, then exit cleanly
     for sig in (signal.SIGTERM, signal.SIGINT):
@@ -145,6 +168,8 @@ def train(args) -> Path:
         torch.nn.utils.clip_grad_norm_([p for g in opts["main"].param_groups for p in g["params"]], 1.0)
         opts["main"].step()
         opts["aux"].step()
+        if ema is not None:
+            update_ema()
         state["step"] += 1
         acc += np.array([loss.item(), bpp.item(), *(p.item() for p in psnr), aux.item()])
         acc_n += 1
@@ -200,6 +225,10 @@ def parse_args(argv=None):
                     help="bfloat16 autocast for the analysis body and synthesis (latents and rates stay float32)")
     ap.add_argument("--compile", action="store_true",
                     help="torch.compile the model (about a minute to start, then much faster on CPU)")
+    ap.add_argument("--ema", type=float, default=0.0,
+                    help="keep an exponential moving average of the weights with this decay (e.g. 0.999)")
+    ap.add_argument("--init-from", default=None,
+                    help="compact checkpoint to start from when --run has no checkpoint (a fresh machine)")
     ap.add_argument("--fresh", action="store_true", help="ignore an existing checkpoint in --run")
     ap.add_argument("--smoke", action="store_true",
                     help="tiny model, synthetic 64px images, a few steps (tests, tiny pack)")

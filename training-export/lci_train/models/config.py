@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
-from typing import List
+from typing import List, Optional
 
 
 def log_spaced(lo: float, hi: float, n: int) -> List[float]:
@@ -27,6 +27,10 @@ class ModelConfig:
     scale_min: float = 0.11
     scale_max: float = 256.0
     scale_count: int = 64
+    # Model v2 ("cc": channel-conditional entropy model, issue 11). Old checkpoints lack these fields.
+    arch: str = "hyperprior"        # "hyperprior" (pack v1) or "cc"
+    synth_widths: Optional[List[List[int]]] = None   # per tier, hidden widths of a tapered synthesis
+    ctx_width: int = 0              # hidden width of each group's entropy-parameter head ("cc")
 
     def __post_init__(self):
         if sum(self.groups) != self.M:
@@ -36,6 +40,12 @@ class ModelConfig:
         for k, g in enumerate(self.tier_groups):
             if not 1 <= g <= len(self.groups):
                 raise ValueError(f"tier {k} uses {g} groups, have {len(self.groups)}")
+        if self.arch not in ("hyperprior", "cc"):
+            raise ValueError(f"unknown arch '{self.arch}'")
+        if self.synth_widths is not None:
+            for k, w in enumerate(self.synth_widths):
+                if len(w) != 3 - k:
+                    raise ValueError(f"tier {k} synthesis needs {3 - k} hidden widths, got {w}")
         if sorted(self.tier_groups, reverse=True) != list(self.tier_groups):
             raise ValueError("a lower tier may not use more groups than a higher one")
 
@@ -70,6 +80,24 @@ CONFIGS = {
         name="default", N=64, M=96, Nz=64, groups=[32, 32, 32],
         tier_groups=[3, 2, 1], tier_width=[64, 64, 48], hyper_width=64,
         lambdas=WIDE_LAMBDAS),
+    # Model v2 candidates (issue 11): M >= 192 latents in uneven groups aligned with the tiers
+    # (tier 2 = groups 0-1, tier 1 = groups 0-2, tier 0 = all), a tapered synthesis, and per-group
+    # entropy-parameter heads conditioned on the hyper features and on the groups decoded before.
+    "v2m192": ModelConfig(
+        name="v2m192", N=128, M=192, Nz=128, groups=[16, 16, 32, 64, 64],
+        tier_groups=[5, 3, 2], tier_width=[160, 96, 64], hyper_width=128,
+        synth_widths=[[160, 96, 48], [96, 64], [64]], ctx_width=64, arch="cc",
+        lambdas=WIDE_LAMBDAS),
+    "v2m256": ModelConfig(
+        name="v2m256", N=128, M=256, Nz=128, groups=[16, 16, 32, 64, 128],
+        tier_groups=[5, 3, 2], tier_width=[160, 96, 64], hyper_width=128,
+        synth_widths=[[160, 96, 48], [96, 64], [64]], ctx_width=64, arch="cc",
+        lambdas=WIDE_LAMBDAS),
+    "tinycc": ModelConfig(
+        name="tinycc", N=8, M=16, Nz=8, groups=[2, 2, 4, 8],
+        tier_groups=[4, 3, 2], tier_width=[12, 8, 8], hyper_width=8,
+        synth_widths=[[12, 8, 8], [8, 8], [8]], ctx_width=8, arch="cc",
+        lambdas=SIX_LAMBDAS),
     # Same structure (3 tiers, nested groups), tiny channel counts: fast tests and a small test pack.
     "tiny": ModelConfig(
         name="tiny", N=8, M=12, Nz=8, groups=[4, 4, 4],

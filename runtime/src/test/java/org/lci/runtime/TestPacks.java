@@ -49,6 +49,25 @@ final class TestPacks {
         return tiny;
     }
 
+    /** The tiny format-2 pack (channel-conditional groups, integer entropy path): testdata/packs/tinycc.lcipack. */
+    static Path tinyCcPack() {
+        return repoRoot().resolve("testdata/packs/tinycc.lcipack");
+    }
+
+    private static LciCodec tinyCc;
+
+    static synchronized LciCodec tinyCcCodec() {
+        if (tinyCc == null) {
+            try {
+                tinyCc = LciCodec.create(CodecOptions.builder()
+                        .registry(ModelPackRegistry.empty().addPack(tinyCcPack())).build());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return tinyCc;
+    }
+
     static BufferedImage lakeside() {
         try {
             return ImageIO.read(repoRoot().resolve("testdata/images/lakeside.png").toFile());

@@ -20,8 +20,13 @@ public final class PackRuntime implements AutoCloseable {
 
     public PackRuntime(ModelPack pack, SessionFactory factory) throws ModelPackException {
         this.pack = pack;
-        this.entropy = new EntropyModel(pack.groups(), pack.zMedians(), pack.hyperSynthesis(), pack.scaleTable(),
-                tables(pack.entropy().zTables(), "z_tables", pack), tables(pack.entropy().yTables(), "y_tables", pack));
+        CdfTable[] yTables = tables(pack.entropy().yTables(), "y_tables", pack);
+        if (yTables.length != pack.scaleTable().size()) {
+            throw new ModelPackException("model pack " + pack.info().source() + ": entropy.json expected "
+                    + pack.scaleTable().size() + " y_tables (one per scale), found " + yTables.length);
+        }
+        this.entropy = new EntropyModel(pack.groups(), pack.zMedians(), pack.parameterModel(),
+                tables(pack.entropy().zTables(), "z_tables", pack), yTables);
         this.sessions = new PackSessions(pack, factory);
     }
 

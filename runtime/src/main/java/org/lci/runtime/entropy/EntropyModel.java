@@ -8,8 +8,9 @@ import org.lci.format.RansDecoder;
 import org.lci.format.RansEncoder;
 
 /**
- * The deterministic entropy path of one model pack (docs/ARCHITECTURE.md): z symbols against the medians,
- * hyper-synthesis → means and scales, scale index by comparison, y symbols against the means, and the
+ * The deterministic entropy path of one model pack: z symbols against the medians, then group by group the
+ * means and scale indexes from the pack's {@link ParameterModel} (format 1: float32 hyper-synthesis from z;
+ * format 2: integer heads that also read the earlier groups), y symbols against the means, and the
  * rANS segments of one tile (segment 0 = z, CHW order, table {@code z_tables[c]}; segment 1 + g = channel
  * group g, CHW order within the group, table {@code y_tables[idx]}). Encoder and decoder share every step.
  * Immutable and thread-safe.
@@ -20,28 +21,25 @@ public final class EntropyModel {
     private final int nz;
     private final int[] groupStart;
     private final float[] zMedians;
-    private final HyperSynthesis hyperSynthesis;
-    private final ScaleTable scales;
+    private final ParameterModel parameters;
     private final CdfTable[] zTables;
     private final CdfTable[] yTables;
 
-    public EntropyModel(int[] groups, float[] zMedians, HyperSynthesis hyperSynthesis, ScaleTable scales,
-                        CdfTable[] zTables, CdfTable[] yTables) {
+    public EntropyModel(int[] groups, float[] zMedians, ParameterModel parameters, CdfTable[] zTables,
+                        CdfTable[] yTables) {
         this.groupStart = new int[groups.length + 1];
         for (int g = 0; g < groups.length; g++) {
             groupStart[g + 1] = groupStart[g] + groups[g];
         }
         this.m = groupStart[groups.length];
         this.nz = zMedians.length;
-        if (zTables.length != nz || yTables.length != scales.size() || hyperSynthesis.outChannels() != 2 * m
-                || hyperSynthesis.inChannels() != nz) {
-            throw new IllegalArgumentException("entropy model: expected " + nz + " z tables, " + scales.size()
-                    + " y tables and hyper-synthesis " + nz + " → " + 2 * m + ", found " + zTables.length + ", "
-                    + yTables.length + ", " + hyperSynthesis.inChannels() + " → " + hyperSynthesis.outChannels());
+        if (zTables.length != nz || parameters.latentChannels() != m || parameters.hyperChannels() != nz) {
+            throw new IllegalArgumentException("entropy model: expected " + nz + " z tables and a parameter model "
+                    + nz + " → " + m + ", found " + zTables.length + " and " + parameters.hyperChannels() + " → "
+                    + parameters.latentChannels());
         }
         this.zMedians = zMedians.clone();
-        this.hyperSynthesis = hyperSynthesis;
-        this.scales = scales;
+        this.parameters = parameters;
         this.zTables = zTables.clone();
         this.yTables = yTables.clone();
     }
@@ -80,14 +78,22 @@ public final class EntropyModel {
                 zs[i] = (int) StrictMath.rint(z[i] - med);
             }
         }
-        Params p = parameters(zs, h, w, m);
-        int[] ys = new int[m * h * w];
+        int yPlane = h * w;
+        int[] ys = new int[m * yPlane];
         float[] yHat = new float[ys.length];
-        for (int i = 0; i < ys.length; i++) {
-            ys[i] = (int) StrictMath.rint(y[i] - p.mu[i]);
-            yHat[i] = ys[i] + p.mu[i];
+        int[] idx = new int[ys.length];
+        ParameterModel.Tile tile = parameters.start(zs, h, w, m);
+        for (int g = 0; g < groupCount(); g++) {
+            ParameterModel.Group p = tile.group(g, groupStart[g], groupStart[g + 1], ys);
+            int base = groupStart[g] * yPlane;
+            for (int i = 0; i < p.mu().length; i++) {
+                int s = (int) StrictMath.rint(y[base + i] - p.mu()[i]);
+                ys[base + i] = s;
+                yHat[base + i] = s + p.mu()[i];
+            }
+            System.arraycopy(p.index(), 0, idx, base, p.index().length);
         }
-        return new TileLatents(m, h, w, zs, ys, yHat, p.idx);
+        return new TileLatents(m, h, w, zs, ys, yHat, idx);
     }
 
     /** Encoder side: the rANS payloads of segment 0 (z) and of every channel group. */
@@ -130,52 +136,22 @@ public final class EntropyModel {
         }
         zd.finish();
         int channels = groupStart[groups];
-        Params p = parameters(zs, h, w, channels);
         int plane = h * w;
         int[] ys = new int[channels * plane];
-        for (int g = 0; g < groups; g++) {
-            RansDecoder d = new RansDecoder(segments.get(1 + g));
-            int from = groupStart[g] * plane;
-            d.decode(yTables, p.idx, from, ys, from, groupStart[g + 1] * plane - from);
-            d.finish();
-        }
         float[] yHat = new float[ys.length];
-        for (int i = 0; i < ys.length; i++) {
-            yHat[i] = ys[i] + p.mu[i];
-        }
-        return new TileLatents(channels, h, w, zs, ys, yHat, p.idx);
-    }
-
-    private record Params(float[] mu, int[] idx) { }
-
-    /** Means and scale indices of the first {@code channels} latent channels (only those are computed). */
-    private Params parameters(int[] zSymbols, int h, int w, int channels) {
-        float[] raw = hyperOutput(zSymbols, h, w, channels);
-        int plane = h * w;
-        float[] mu = java.util.Arrays.copyOf(raw, channels * plane);
-        int[] idx = new int[channels * plane];
-        int base = m * plane;
-        for (int i = 0; i < idx.length; i++) {
-            idx[i] = scales.index(raw[base + i]);
-        }
-        return new Params(mu, idx);
-    }
-
-    private float[] hyperOutput(int[] zSymbols, int h, int w, int channels) {
-        int zh = h / 4;
-        int zw = w / 4;
-        if (zSymbols.length != nz * zh * zw || hyperSynthesis.outSize(zh) != h || hyperSynthesis.outSize(zw) != w) {
-            throw new IllegalArgumentException("entropy model: latent " + h + "x" + w + " does not match hyper-latent of "
-                    + zSymbols.length + " symbols");
-        }
-        float[] zHat = new float[zSymbols.length];
-        int zPlane = zh * zw;
-        for (int c = 0; c < nz; c++) {
-            float med = zMedians[c];
-            for (int i = c * zPlane; i < (c + 1) * zPlane; i++) {
-                zHat[i] = zSymbols[i] + med;
+        int[] idx = new int[ys.length];
+        ParameterModel.Tile tile = parameters.start(zs, h, w, channels);
+        for (int g = 0; g < groups; g++) {
+            ParameterModel.Group p = tile.group(g, groupStart[g], groupStart[g + 1], ys);
+            int from = groupStart[g] * plane;
+            System.arraycopy(p.index(), 0, idx, from, p.index().length);
+            RansDecoder d = new RansDecoder(segments.get(1 + g));
+            d.decode(yTables, idx, from, ys, from, groupStart[g + 1] * plane - from);
+            d.finish();
+            for (int i = 0; i < p.mu().length; i++) {
+                yHat[from + i] = ys[from + i] + p.mu()[i];
             }
         }
-        return hyperSynthesis.apply(zHat, zh, zw, oc -> oc < channels || oc >= m && oc < m + channels);
+        return new TileLatents(channels, h, w, zs, ys, yHat, idx);
     }
 }

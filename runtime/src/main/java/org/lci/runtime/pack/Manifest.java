@@ -18,6 +18,7 @@ final class Manifest {
     List<Tier> tiers;
     Quality quality;
     @SerializedName("hyper_synthesis") List<Layer> hyperSynthesis;
+    @SerializedName("entropy_path") EntropyPath entropyPath;
     Map<String, TensorRef> tensors;
     Map<String, String> files;
 
@@ -50,5 +51,45 @@ final class Manifest {
     static final class TensorRef {
         List<Integer> shape;
         long offset;
+        String dtype;
+    }
+
+    /** Format 2: the integer entropy-parameter path (SPEC.md). */
+    static final class EntropyPath {
+        @SerializedName("mean_bits") int meanBits;
+        @SerializedName("context_shift") int contextShift;
+        @SerializedName("context_limit") int contextLimit;
+        @SerializedName("z_scale") int zScale;
+        @SerializedName("z_limit") int zLimit;
+        int shift;
+        @SerializedName("scale_count") int scaleCount;
+        int features;
+        List<IntLayer> hyper;
+        List<Head> heads;
+    }
+
+    static final class IntLayer {
+        List<Part> parts;
+        int out;
+        String bias;
+        String mult;
+        int min;
+        int max;
+    }
+
+    static final class Part {
+        String input;
+        String type;
+        int in;
+        int kernel;
+        String weight;
+    }
+
+    static final class Head {
+        int group;
+        IntLayer first;
+        IntLayer hidden;
+        IntLayer mean;
+        IntLayer scale;
     }
 }

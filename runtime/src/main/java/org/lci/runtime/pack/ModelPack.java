@@ -12,9 +12,13 @@ import com.google.gson.Gson;
 import com.google.gson.JsonParseException;
 import org.lci.runtime.ModelPackException;
 import org.lci.runtime.ModelPackInfo;
+import org.lci.runtime.entropy.ChannelConditionalParameters;
 import org.lci.runtime.entropy.ConvLayer;
 import org.lci.runtime.entropy.GainSchedule;
 import org.lci.runtime.entropy.HyperSynthesis;
+import org.lci.runtime.entropy.HyperpriorParameters;
+import org.lci.runtime.entropy.IntLayer;
+import org.lci.runtime.entropy.ParameterModel;
 import org.lci.runtime.entropy.ScaleTable;
 
 /**
@@ -33,6 +37,8 @@ public final class ModelPack {
     private final float[] zMedians;
     private final ScaleTable scaleTable;
     private final HyperSynthesis hyperSynthesis;
+    private final ParameterModel parameterModel;
+    private final int formatVersion;
     private final EntropyTables entropy;
     private final byte[] encoderGraph;
 
@@ -48,7 +54,8 @@ public final class ModelPack {
     public record Tier(int tier, int scaleLog2, int groups, int channels, byte[] graph) { }
 
     private ModelPack(ModelPackInfo info, Manifest mf, List<Tier> tiers, GainSchedule gains, float[] zMedians,
-                      ScaleTable scaleTable, HyperSynthesis hs, EntropyTables entropy, byte[] encoderGraph) {
+                      ScaleTable scaleTable, HyperSynthesis hs, ParameterModel parameterModel, EntropyTables entropy,
+                      byte[] encoderGraph) {
         this.info = info;
         this.m = mf.m;
         this.nz = mf.nz;
@@ -59,6 +66,8 @@ public final class ModelPack {
         this.zMedians = zMedians;
         this.scaleTable = scaleTable;
         this.hyperSynthesis = hs;
+        this.parameterModel = parameterModel;
+        this.formatVersion = mf.formatVersion;
         this.entropy = entropy;
         this.encoderGraph = encoderGraph;
     }
@@ -101,17 +110,23 @@ public final class ModelPack {
         float[] zMedians = t.get("z_medians", mf.nz);
         float[] scales = t.get("scale_table", -1);
         ScaleTable scaleTable;
-        HyperSynthesis hs;
+        HyperSynthesis hs = null;
+        ParameterModel parameters;
         try {
             scaleTable = new ScaleTable(scales);
-            hs = hyperSynthesis(mf, t, source);
+            if (mf.formatVersion == 1) {
+                hs = hyperSynthesis(mf, t, source);
+                if (hs.inChannels() != mf.nz || hs.outChannels() != 2 * mf.m || hs.outSize(16) != 64) {
+                    throw new ModelPackException("model pack " + source + ": hyper_synthesis expected " + mf.nz + " → "
+                            + 2 * mf.m + " channels at 4× the size, found " + hs.inChannels() + " → " + hs.outChannels()
+                            + " channels, 16 → " + hs.outSize(16));
+                }
+                parameters = new HyperpriorParameters(mf.m, zMedians, hs, scaleTable);
+            } else {
+                parameters = integerPath(mf, t, scales.length, source);
+            }
         } catch (IllegalArgumentException e) {
             throw new ModelPackException("model pack " + source + ": " + e.getMessage(), e);
-        }
-        if (hs.inChannels() != mf.nz || hs.outChannels() != 2 * mf.m || hs.outSize(16) != 64) {
-            throw new ModelPackException("model pack " + source + ": hyper_synthesis expected " + mf.nz + " → "
-                    + 2 * mf.m + " channels at 4× the size, found " + hs.inChannels() + " → " + hs.outChannels()
-                    + " channels, 16 → " + hs.outSize(16));
         }
         EntropyTables entropy = EntropyTables.parse(members.get("entropy.json"), mf.nz, scales.length, source);
         List<Tier> tiers = new ArrayList<>();
@@ -126,7 +141,8 @@ public final class ModelPack {
             tiers.add(new Tier(k, mt.scaleLog2, mt.groups, channels, members.get(mt.graph)));
         }
         ModelPackInfo info = new ModelPackInfo(mf.name, mf.version, digest, source, tiers.size());
-        return new ModelPack(info, mf, tiers, gains, zMedians, scaleTable, hs, entropy, members.get("encoder.onnx"));
+        return new ModelPack(info, mf, tiers, gains, zMedians, scaleTable, hs, parameters, entropy,
+                members.get("encoder.onnx"));
     }
 
     private static Manifest parseManifest(byte[] bytes, String source) throws ModelPackException {
@@ -136,14 +152,20 @@ public final class ModelPack {
         } catch (JsonParseException e) {
             throw new ModelPackException("model pack " + source + ": manifest.json is not valid JSON: " + e.getMessage(), e);
         }
-        if (mf == null || !"lci-model-pack".equals(mf.format) || mf.formatVersion != 1) {
+        if (mf == null || !"lci-model-pack".equals(mf.format) || mf.formatVersion != 1 && mf.formatVersion != 2) {
             throw new ModelPackException("model pack " + source + ": manifest.json expected format 'lci-model-pack' "
-                    + "version 1, found " + (mf == null ? "nothing" : "'" + mf.format + "' version " + mf.formatVersion));
+                    + "version 1 or 2, found " + (mf == null ? "nothing" : "'" + mf.format + "' version " + mf.formatVersion));
         }
+        String path = mf.formatVersion == 1 ? "hyper_synthesis" : "entropy_path";
         if (mf.m <= 0 || mf.nz <= 0 || mf.groups == null || mf.groups.isEmpty() || mf.tiers == null
-                || mf.tiers.isEmpty() || mf.hyperSynthesis == null || mf.files == null || mf.name == null) {
+                || mf.tiers.isEmpty() || (mf.formatVersion == 1 ? mf.hyperSynthesis == null : mf.entropyPath == null)
+                || mf.files == null || mf.name == null) {
             throw new ModelPackException("model pack " + source
-                    + ": manifest.json expected name, M, Nz, groups, tiers, hyper_synthesis and files");
+                    + ": manifest.json expected name, M, Nz, groups, tiers, " + path + " and files");
+        }
+        if (mf.formatVersion == 2 && !CHANNEL_CONDITIONAL.equals(mf.architecture)) {
+            throw new ModelPackException("model pack " + source + ": format 2 expected architecture '"
+                    + CHANNEL_CONDITIONAL + "', found '" + mf.architecture + "'");
         }
         if (mf.groups.stream().anyMatch(g -> g == null || g <= 0)
                 || mf.groups.stream().mapToInt(Integer::intValue).sum() != mf.m) {
@@ -179,6 +201,64 @@ public final class ModelPack {
                         + "; the pack is refused");
             }
         }
+    }
+
+    /** The architecture of format 2 packs: integer channel-conditional entropy-parameter path. */
+    public static final String CHANNEL_CONDITIONAL = "channel-conditional-int8";
+
+    private static ParameterModel integerPath(Manifest mf, TensorStore t, int scaleCount, String source)
+            throws ModelPackException {
+        Manifest.EntropyPath p = mf.entropyPath;
+        if (p.shift != 30 || p.meanBits < 0 || p.meanBits > 16 || p.contextShift < 1 || p.contextShift > p.meanBits
+                || p.contextLimit < 1 || p.zScale < 1 || p.zScale > 1 << 10 || p.zLimit < 1 || p.scaleCount != scaleCount
+                || p.hyper == null || p.hyper.isEmpty() || p.heads == null || p.heads.size() != mf.groups.size()) {
+            throw new ModelPackException("model pack " + source + ": entropy_path expected shift 30, 0 <= mean_bits <= 16, "
+                    + "1 <= context_shift <= mean_bits, positive limits and z_scale, scale_count = " + scaleCount
+                    + ", hyper layers and one head per group (" + mf.groups.size() + ")");
+        }
+        List<IntLayer> hyper = new ArrayList<>();
+        for (int i = 0; i < p.hyper.size(); i++) {
+            hyper.add(intLayer(p.hyper.get(i), t, "entropy_path.hyper[" + i + "]", source));
+        }
+        List<ChannelConditionalParameters.Head> heads = new ArrayList<>();
+        for (int g = 0; g < p.heads.size(); g++) {
+            Manifest.Head h = p.heads.get(g);
+            String where = "entropy_path.heads[" + g + "]";
+            if (h == null || h.group != g) {
+                throw new ModelPackException("model pack " + source + ": " + where + " expected group " + g);
+            }
+            heads.add(new ChannelConditionalParameters.Head(intLayer(h.first, t, where + ".first", source),
+                    intLayer(h.hidden, t, where + ".hidden", source), intLayer(h.mean, t, where + ".mean", source),
+                    intLayer(h.scale, t, where + ".scale", source)));
+        }
+        int[] groups = mf.groups.stream().mapToInt(Integer::intValue).toArray();
+        int[] med16 = t.ints("z_medians_16", "int32", mf.nz);
+        for (int g = 0; g < heads.size(); g++) {
+            if (p.heads.get(g).scale.min < 0 || p.heads.get(g).scale.max >= scaleCount) {
+                throw new ModelPackException("model pack " + source + ": entropy_path.heads[" + g
+                        + "].scale expected its clamp within 0.." + (scaleCount - 1));
+            }
+        }
+        return new ChannelConditionalParameters(groups, med16, hyper, heads, new ChannelConditionalParameters.Constants(
+                p.meanBits, p.contextShift, p.contextLimit, p.zScale, p.zLimit));
+    }
+
+    private static IntLayer intLayer(Manifest.IntLayer l, TensorStore t, String where, String source)
+            throws ModelPackException {
+        if (l == null || l.parts == null || l.parts.isEmpty() || l.out <= 0 || l.min > l.max) {
+            throw new ModelPackException("model pack " + source + ": " + where + " expected parts, out > 0 and min <= max");
+        }
+        List<IntLayer.Part> parts = new ArrayList<>();
+        for (Manifest.Part p : l.parts) {
+            boolean transpose = "conv_transpose2d".equals(p.type);
+            if (p == null || !transpose && !"conv2d".equals(p.type) || p.in <= 0 || p.kernel <= 0) {
+                throw new ModelPackException("model pack " + source + ": " + where
+                        + " expected parts of type conv2d/conv_transpose2d with in > 0 and kernel > 0");
+            }
+            int[] shape = transpose ? new int[] {p.in, l.out, p.kernel, p.kernel} : new int[] {l.out, p.in, p.kernel, p.kernel};
+            parts.add(new IntLayer.Part(transpose, p.in, p.kernel, t.ints(p.weight, "int8", shape)));
+        }
+        return new IntLayer(parts, l.out, t.ints(l.bias, "int32", l.out), t.ints(l.mult, "int32", l.out), l.min, l.max);
     }
 
     private static HyperSynthesis hyperSynthesis(Manifest mf, TensorStore t, String source) throws ModelPackException {
@@ -258,8 +338,19 @@ public final class ModelPack {
         return scaleTable;
     }
 
+    /** Format 1 only (null for format 2): the float32 hyper-synthesis. */
     public HyperSynthesis hyperSynthesis() {
         return hyperSynthesis;
+    }
+
+    /** Where the latents' means and table indexes come from (format 1: hyper-synthesis; 2: integer heads). */
+    public ParameterModel parameterModel() {
+        return parameterModel;
+    }
+
+    /** Pack format version (manifest {@code format_version}): 1 or 2. */
+    public int formatVersion() {
+        return formatVersion;
     }
 
     public EntropyTables entropy() {

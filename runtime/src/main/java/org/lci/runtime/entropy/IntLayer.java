@@ -1,0 +1,199 @@
+package org.lci.runtime.entropy;
+
+import java.util.List;
+
+/**
+ * One exact integer layer of a channel-conditional pack's entropy-parameter path (SPEC.md, "Integer
+ * entropy-parameter path"): the int32 sum of one or more convolutions of int32 inputs by int8 weights, plus an
+ * int32 bias, requantized per output channel as {@code clamp((acc * mult[oc] + 2^29) >> 30, min, max)} in 64-bit
+ * arithmetic. Integer sums are associative, so the order of the loops below is free; the pack guarantees that no
+ * sum leaves the int32 range for inputs inside their clamps.
+ *
+ * <p>Each part is a conv2d (kernel 1 or 3, stride 1, zero padding kernel/2, output h × w) or a conv_transpose2d
+ * (kernel 4, stride 2, padding 1, output 2h × 2w). All parts of a layer have the same kind of output. The inner
+ * loops run over a whole zero-bordered plane at a fixed offset per tap, which C2 vectorises.
+ */
+public final class IntLayer {
+
+    /** One input of the layer and its weights, PyTorch layout (conv {@code [out,in,k,k]}, transpose {@code [in,out,k,k]}). */
+    public record Part(boolean transpose, int in, int kernel, int[] weight) { }
+
+    private static final int BORDER = 1;
+
+    private final List<Part> parts;
+    private final boolean transpose;
+    private final int out;
+    private final int[] bias;
+    private final long[] mult;
+    private final int min;
+    private final int max;
+    /** Per part, per output channel: weights as [in][k*k], zero taps kept (sparse skipping is done per tap). */
+    private final int[][][] taps;
+
+    public IntLayer(List<Part> parts, int out, int[] bias, int[] mult, int min, int max) {
+        if (parts.isEmpty() || out <= 0 || bias.length != out || mult.length != out || min > max) {
+            throw new IllegalArgumentException("integer layer: expected parts, " + out + " biases and multipliers and min <= max");
+        }
+        boolean t = parts.get(0).transpose();
+        for (Part p : parts) {
+            if (p.transpose() != t) {
+                throw new IllegalArgumentException("integer layer: parts mix conv2d and conv_transpose2d");
+            }
+            if (p.transpose() ? p.kernel() != 4 : p.kernel() != 1 && p.kernel() != 3) {
+                throw new IllegalArgumentException("integer layer: kernel " + p.kernel() + " not supported for "
+                        + (p.transpose() ? "conv_transpose2d (4)" : "conv2d (1 or 3)"));
+            }
+            if (p.in() <= 0 || p.weight().length != (long) p.in() * out * p.kernel() * p.kernel()) {
+                throw new IllegalArgumentException("integer layer: expected " + (long) p.in() * out * p.kernel() * p.kernel()
+                        + " weights, found " + p.weight().length);
+            }
+            for (int v : p.weight()) {
+                if (v < -127 || v > 127) {
+                    throw new IllegalArgumentException("integer layer: weight " + v + " outside -127..127");
+                }
+            }
+        }
+        for (int m : mult) {
+            if (m < 0) {
+                throw new IllegalArgumentException("integer layer: negative multiplier " + m);
+            }
+        }
+        this.parts = List.copyOf(parts);
+        this.transpose = t;
+        this.out = out;
+        this.bias = bias.clone();
+        this.mult = new long[out];
+        for (int i = 0; i < out; i++) {
+            this.mult[i] = mult[i];
+        }
+        this.min = min;
+        this.max = max;
+        this.taps = new int[parts.size()][][];
+        for (int pi = 0; pi < parts.size(); pi++) {
+            Part p = parts.get(pi);
+            int kk = p.kernel() * p.kernel();
+            int[][] byOut = new int[out][p.in() * kk];
+            for (int oc = 0; oc < out; oc++) {
+                for (int ic = 0; ic < p.in(); ic++) {
+                    for (int k = 0; k < kk; k++) {
+                        int src = p.transpose() ? (ic * out + oc) * kk + k : (oc * p.in() + ic) * kk + k;
+                        byOut[oc][ic * kk + k] = p.weight()[src];
+                    }
+                }
+            }
+            taps[pi] = byOut;
+        }
+    }
+
+    public int outChannels() {
+        return out;
+    }
+
+    public int inChannels(int part) {
+        return parts.get(part).in();
+    }
+
+    public int partCount() {
+        return parts.size();
+    }
+
+    /** Output channels [from, to) of the layer for inputs {@code [in_p, h, w]} (CHW), as {@code [to-from, oh, ow]}. */
+    public int[] apply(int[][] inputs, int h, int w, int from, int to) {
+        if (inputs.length != parts.size() || from < 0 || to > out || from > to) {
+            throw new IllegalArgumentException("integer layer: expected " + parts.size() + " inputs and channels within 0.." + out);
+        }
+        int pw = w + 2 * BORDER;
+        int ph = h + 2 * BORDER;
+        int[][] padded = new int[parts.size()][];
+        for (int pi = 0; pi < parts.size(); pi++) {
+            int in = parts.get(pi).in();
+            if (inputs[pi].length != (long) in * h * w) {
+                throw new IllegalArgumentException("integer layer: input " + pi + " has " + inputs[pi].length
+                        + " values, expected [" + in + "," + h + "," + w + "]");
+            }
+            padded[pi] = pad(inputs[pi], in, h, w);
+        }
+        int oh = transpose ? 2 * h : h;
+        int ow = transpose ? 2 * w : w;
+        int[] y = new int[(to - from) * oh * ow];
+        int span = h * pw - 2 * BORDER;        // covers every valid position of a zero-bordered plane
+        int phases = transpose ? 4 : 1;
+        int[] acc = new int[h * pw];
+        for (int oc = from; oc < to; oc++) {
+            for (int phase = 0; phase < phases; phase++) {
+                java.util.Arrays.fill(acc, 0);
+                for (int pi = 0; pi < parts.size(); pi++) {
+                    accumulate(pi, oc, phase, padded[pi], ph * pw, pw, span, acc);
+                }
+                store(acc, pw, h, w, oc, phase, y, (oc - from) * oh * ow, ow);
+            }
+        }
+        return y;
+    }
+
+    private void accumulate(int pi, int oc, int phase, int[] x, int plane, int pw, int span, int[] acc) {
+        Part p = parts.get(pi);
+        int k = p.kernel();
+        int[] wt = taps[pi][oc];
+        for (int ic = 0; ic < p.in(); ic++) {
+            int base = ic * plane;
+            for (int ky = 0; ky < k; ky++) {
+                int dy = offset(p, ky, phase >> 1);
+                if (dy == Integer.MIN_VALUE) {
+                    continue;
+                }
+                for (int kx = 0; kx < k; kx++) {
+                    int dx = offset(p, kx, phase & 1);
+                    int wv = wt[ic * k * k + ky * k + kx];
+                    if (dx == Integer.MIN_VALUE || wv == 0) {
+                        continue;
+                    }
+                    int src = base + (dy + BORDER) * pw + dx + BORDER;
+                    for (int j = 0; j < span; j++) {
+                        acc[j] += wv * x[src + j];
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Input offset (in input pixels) that tap k reads for an output of this parity, or MIN_VALUE when the tap
+     * does not feed that parity. conv2d: k - kernel/2. conv_transpose2d (k4 s2 p1): output 2t + parity reads input
+     * t + (parity + 1 - k) / 2 when parity + 1 - k is even.
+     */
+    private static int offset(Part p, int k, int parity) {
+        if (!p.transpose()) {
+            return k - p.kernel() / 2;
+        }
+        int n = parity + 1 - k;
+        return (n & 1) != 0 ? Integer.MIN_VALUE : n >> 1;
+    }
+
+    private void store(int[] acc, int pw, int h, int w, int oc, int phase, int[] y, int base, int ow) {
+        long m = mult[oc];
+        int b = bias[oc];
+        int step = transpose ? 2 : 1;
+        int py = phase >> 1;
+        int px = phase & 1;
+        for (int t = 0; t < h; t++) {
+            int row = base + (t * step + (transpose ? py : 0)) * ow + (transpose ? px : 0);
+            for (int u = 0; u < w; u++) {
+                long v = ((long) (acc[t * pw + u] + b) * m + (1L << 29)) >> 30;
+                y[row + u * step] = (int) Math.max(min, Math.min(max, v));
+            }
+        }
+    }
+
+    private static int[] pad(int[] x, int channels, int h, int w) {
+        int pw = w + 2 * BORDER;
+        int ph = h + 2 * BORDER;
+        int[] p = new int[channels * ph * pw];
+        for (int c = 0; c < channels; c++) {
+            for (int r = 0; r < h; r++) {
+                System.arraycopy(x, (c * h + r) * w, p, (c * ph + r + BORDER) * pw + BORDER, w);
+            }
+        }
+        return p;
+    }
+}

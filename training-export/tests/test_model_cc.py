@@ -1,0 +1,94 @@
+"""Model v2 (channel-conditional groups): the tier-prefix property, shapes, EMA checkpoints, resume."""
+import numpy as np
+import torch
+
+from lci_train.checkpoint import load_model
+from lci_train.data import CropSampler, synthetic_images
+from lci_train.models import LCIModelCC, build_model, get_config
+from lci_train.models.hyperprior import rd_loss
+from lci_train.train import parse_args, train
+
+
+def _image(size=128):
+    return torch.from_numpy(synthetic_images(1, size)).permute(0, 3, 1, 2).float() / 255
+
+
+def test_build_model_picks_the_architecture():
+    assert isinstance(build_model(get_config("tinycc")), LCIModelCC)
+    assert not isinstance(build_model(get_config("tiny")), LCIModelCC)
+    for name in ("v2m192", "v2m256"):
+        cfg = get_config(name)
+        assert cfg.M >= 192 and cfg.arch == "cc"
+        # tier 2 reads groups 0-1, tier 1 groups 0-2: their segments form a byte prefix of each tile
+        assert cfg.tier_groups == [5, 3, 2]
+
+
+def test_shapes_per_tier():
+    torch.manual_seed(0)
+    model = build_model(get_config("tinycc")).eval()
+    with torch.no_grad():
+        out = model(_image(128), torch.tensor([2.0]))
+    assert [tuple(t.shape[2:]) for t in out["x_hats"]] == [(128, 128), (64, 64), (32, 32)]
+    assert out["y_lik"].shape == (1, 16, 8, 8)
+    assert out["z_lik"].shape == (1, 8, 2, 2)
+
+
+def test_group_parameters_depend_only_on_earlier_groups():
+    """Changing the latents of group g and later must not change the parameters of group g."""
+    torch.manual_seed(0)
+    model = build_model(get_config("tinycc")).eval()
+    with torch.no_grad():
+        for p in model.parameters():               # a random, non-degenerate net
+            p.normal_(0, 0.3)
+        y = torch.randn(1, 16, 8, 8) * 4
+        z_hat = torch.round(torch.randn(1, 8, 2, 2) * 3)
+        _, _, mean, log_scale = model.code_latents(y, z_hat, training=False)
+        starts = np.cumsum([0] + model.cfg.groups)
+        for g in range(1, len(model.cfg.groups)):
+            y2 = y.clone()
+            y2[:, starts[g]:] += torch.randn_like(y2[:, starts[g]:]) * 10
+            _, _, mean2, log_scale2 = model.code_latents(y2, z_hat, training=False)
+            upto = starts[g + 1]
+            torch.testing.assert_close(mean2[:, :upto], mean[:, :upto])
+            torch.testing.assert_close(log_scale2[:, :upto], log_scale[:, :upto])
+            # ... while the next group's parameters do see group g
+            if g + 1 < len(model.cfg.groups):
+                assert not torch.allclose(mean2[:, upto:], mean[:, upto:])
+
+
+def test_training_reduces_loss_on_a_fixed_batch():
+    torch.manual_seed(0)
+    model = build_model(get_config("tinycc"))
+    x = CropSampler(synthetic_images(8, 64), 64, 4).next()
+    t = torch.full((4,), 2.0)
+    opt = torch.optim.Adam(model.parameters(), 2e-3)
+    losses = []
+    for _ in range(15):
+        loss, _, _ = rd_loss(model, model(x, t), x)
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        losses.append(loss.item())
+    assert losses[-1] < 0.8 * losses[0]
+
+
+def test_ema_checkpoint_and_resume_from_compact(tmp_path):
+    run = tmp_path / "run"
+    compact = tmp_path / "latest.pt"
+    train(parse_args(["--smoke", "--config", "tinycc", "--run", str(run), "--steps", "6",
+                      "--ema", "0.5", "--compact", str(compact)]))
+    ck = torch.load(compact, weights_only=False)
+    assert ck["state"]["step"] == 6 and "ema" in ck
+    assert all(v.dtype == torch.float16 for v in ck["ema"].values() if v.is_floating_point())
+    ema_model, _ = load_model(compact)
+    raw_model, _ = load_model(compact, use_ema=False)
+    w = "g_a.0.weight"
+    assert not torch.equal(ema_model.state_dict()[w], raw_model.state_dict()[w])
+    torch.testing.assert_close(ema_model.state_dict()[w], ck["ema"][w].float())
+    # a fresh machine: an empty run folder, the committed compact checkpoint
+    run2 = tmp_path / "run2"
+    train(parse_args(["--smoke", "--config", "tinycc", "--run", str(run2), "--steps", "9",
+                      "--ema", "0.5", "--init-from", str(compact)]))
+    resumed = torch.load(run2 / "ckpt.pt", weights_only=False)
+    assert resumed["state"]["step"] == 9
+    assert resumed["config"]["arch"] == "cc"
