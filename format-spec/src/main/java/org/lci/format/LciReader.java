@@ -50,15 +50,27 @@ public final class LciReader implements Closeable {
     }
 
     /**
-     * Reads everything up to the layer data and checks it.
+     * Reads everything up to the layer data and checks it. The reader owns {@code source}: closing the reader
+     * closes it, and when this method throws it has already closed it.
      *
      * @throws LciFormatException if the file is malformed, damaged, over the limits, or truncated
      *     before the end of the tile index
      */
     public static LciReader open(RandomAccessSource source, LciLimits limits) throws IOException {
-        LciReader r = new LciReader(source, limits);
-        r.parse();
-        return r;
+        // The reader owns the source: when parsing fails nobody else will close it (a server opening 50
+        // bad files would otherwise hold 50 file descriptors).
+        try {
+            LciReader r = new LciReader(source, limits);
+            r.parse();
+            return r;
+        } catch (IOException | RuntimeException | Error e) {
+            try {
+                source.close();
+            } catch (IOException closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
+        }
     }
 
     public LciHeader header() {

@@ -3,10 +3,13 @@ package org.lci.runtime.core;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.util.ArrayDeque;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 
+import org.lci.runtime.LciCodecException;
 import org.lci.runtime.ProgressListener;
 
 /**
@@ -45,7 +48,11 @@ final class OrderedTiles {
             for (int i = 0; i < tiles.length; i++) {
                 while (next < tiles.length && inFlight.size() < 2 * threads && !listener.isCancelled()) {
                     int tile = tiles[next++];
-                    inFlight.add(pool.submit(() -> job.run(tile)));
+                    try {
+                        inFlight.add(pool.submit(() -> job.run(tile)));
+                    } catch (RejectedExecutionException e) {   // the codec's pool was shut down by close()
+                        throw new LciCodecException("codec is closed", e);
+                    }
                 }
                 if (listener.isCancelled()) {
                     return false;
@@ -62,6 +69,8 @@ final class OrderedTiles {
     private static <T> T get(Future<T> f) throws IOException {
         try {
             return f.get();
+        } catch (CancellationException e) {             // queued when the codec was closed
+            throw new LciCodecException("codec is closed", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while coding tiles");

@@ -1,8 +1,13 @@
 package org.lci.runtime.core;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** The bounded pool that codes tiles in parallel for one codec (none when tiles are coded one by one). */
@@ -35,7 +40,7 @@ public final class TileWorkers implements AutoCloseable {
                         t.setDaemon(true);
                         return t;
                     };
-                    p = Executors.newFixedThreadPool(threads, tf);
+                    p = new ThreadPoolExecutor(threads, threads, 0L, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), tf);
                     pool = p;
                 }
             }
@@ -43,10 +48,21 @@ public final class TileWorkers implements AutoCloseable {
         return p;
     }
 
+    /**
+     * Stops accepting tiles and cancels the queued ones (their callers get "codec is closed"); tiles already
+     * running finish without being interrupted (an interrupt would surface as an unrelated I/O error).
+     */
     @Override
     public synchronized void close() {
-        if (pool != null) {
-            pool.shutdownNow();
+        if (pool instanceof ThreadPoolExecutor p) {
+            p.shutdown();
+            List<Runnable> queued = new ArrayList<>();
+            p.getQueue().drainTo(queued);
+            for (Runnable r : queued) {
+                if (r instanceof Future<?> f) {
+                    f.cancel(false);
+                }
+            }
         }
     }
 }

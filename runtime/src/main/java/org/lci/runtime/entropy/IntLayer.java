@@ -134,21 +134,45 @@ public final class IntLayer {
     private void accumulate(int pi, int oc, int phase, int[] x, int plane, int pw, int span, int[] acc) {
         Part p = parts.get(pi);
         int k = p.kernel();
+        int kk = k * k;
+        int in = p.in();
         int[] wt = taps[pi][oc];
-        for (int ic = 0; ic < p.in(); ic++) {
-            int base = ic * plane;
-            for (int ky = 0; ky < k; ky++) {
-                int dy = offset(p, ky, phase >> 1);
-                if (dy == Integer.MIN_VALUE) {
+        for (int ky = 0; ky < k; ky++) {
+            int dy = offset(p, ky, phase >> 1);
+            if (dy == Integer.MIN_VALUE) {
+                continue;
+            }
+            for (int kx = 0; kx < k; kx++) {
+                int dx = offset(p, kx, phase & 1);
+                if (dx == Integer.MIN_VALUE) {
                     continue;
                 }
-                for (int kx = 0; kx < k; kx++) {
-                    int dx = offset(p, kx, phase & 1);
-                    int wv = wt[ic * k * k + ky * k + kx];
-                    if (dx == Integer.MIN_VALUE || wv == 0) {
+                int tap = ky * k + kx;
+                int shift = (dy + BORDER) * pw + dx + BORDER;
+                int ic = 0;
+                // four input channels per pass over the accumulator: a quarter of its loads and stores
+                for (; ic + 4 <= in; ic += 4) {
+                    int w0 = wt[ic * kk + tap];
+                    int w1 = wt[(ic + 1) * kk + tap];
+                    int w2 = wt[(ic + 2) * kk + tap];
+                    int w3 = wt[(ic + 3) * kk + tap];
+                    if ((w0 | w1 | w2 | w3) == 0) {
                         continue;
                     }
-                    int src = base + (dy + BORDER) * pw + dx + BORDER;
+                    int s0 = ic * plane + shift;
+                    int s1 = s0 + plane;
+                    int s2 = s1 + plane;
+                    int s3 = s2 + plane;
+                    for (int j = 0; j < span; j++) {
+                        acc[j] += w0 * x[s0 + j] + w1 * x[s1 + j] + w2 * x[s2 + j] + w3 * x[s3 + j];
+                    }
+                }
+                for (; ic < in; ic++) {
+                    int wv = wt[ic * kk + tap];
+                    if (wv == 0) {
+                        continue;
+                    }
+                    int src = ic * plane + shift;
                     for (int j = 0; j < span; j++) {
                         acc[j] += wv * x[src + j];
                     }

@@ -15,6 +15,11 @@ import org.lci.runtime.pack.ModelPack;
 /**
  * The ONNX Runtime sessions of one model pack: the encoder and one synthesis graph per tier, created once
  * (each lazily, on first use) and shared by every thread (OrtSession.run is thread-safe).
+ *
+ * <p>Lifecycle: every run holds the read side of a lock while it uses a session and reads its result;
+ * {@link #close()} takes the write side, so it waits for the runs in flight and only then frees the native
+ * sessions (ONNX Runtime's close is an unlocked native free: freeing a session under a running call crashes
+ * the JVM). A run that starts after close fails with "codec is closed".
  */
 public final class PackSessions implements AutoCloseable {
 
@@ -23,7 +28,9 @@ public final class PackSessions implements AutoCloseable {
     private final OrtEnvironment env;
     private OrtSession encoder;
     private final OrtSession[] synthesis;
-    private boolean closed;
+    private volatile boolean closed;
+    private final java.util.concurrent.locks.ReentrantReadWriteLock lifecycle =
+            new java.util.concurrent.locks.ReentrantReadWriteLock();
 
     public PackSessions(ModelPack pack, SessionFactory factory) {
         this.pack = pack;
@@ -41,6 +48,16 @@ public final class PackSessions implements AutoCloseable {
      * @param image fills a direct buffer with the {@code [3, height, width]} RGB input in [0,1]
      */
     public Latents encode(java.util.function.Consumer<FloatBuffer> image, int height, int width, float[] gain)
+            throws LciCodecException {
+        lifecycle.readLock().lock();
+        try {
+            return encodeOpen(image, height, width, gain);
+        } finally {
+            lifecycle.readLock().unlock();
+        }
+    }
+
+    private Latents encodeOpen(java.util.function.Consumer<FloatBuffer> image, int height, int width, float[] gain)
             throws LciCodecException {
         OrtSession s = encoderSession();
         FloatBuffer x = DirectFloats.get(0, 3 * height * width);
@@ -67,6 +84,15 @@ public final class PackSessions implements AutoCloseable {
      * gain) and returns {@code x_hat [3, 16h/2^k, 16w/2^k]}, unclipped.
      */
     public float[] synthesize(int tier, float[] yHat, int h, int w) throws LciCodecException {
+        lifecycle.readLock().lock();
+        try {
+            return synthesizeOpen(tier, yHat, h, w);
+        } finally {
+            lifecycle.readLock().unlock();
+        }
+    }
+
+    private float[] synthesizeOpen(int tier, float[] yHat, int h, int w) throws LciCodecException {
         ModelPack.Tier t = pack.tiers().get(tier);
         OrtSession s = synthesisSession(tier);
         FloatBuffer y = DirectFloats.get(0, yHat.length);
@@ -126,12 +152,22 @@ public final class PackSessions implements AutoCloseable {
         }
     }
 
+    /** Waits for the runs in flight, then frees the sessions; later runs fail with "codec is closed". */
     @Override
-    public synchronized void close() {
-        closed = true;
-        closeQuietly(encoder);
-        for (OrtSession s : synthesis) {
-            closeQuietly(s);
+    public void close() {
+        lifecycle.writeLock().lock();          // never while holding this object's monitor: runs take it inside
+        try {
+            synchronized (this) {
+                closed = true;
+                closeQuietly(encoder);
+                encoder = null;
+                for (int i = 0; i < synthesis.length; i++) {
+                    closeQuietly(synthesis[i]);
+                    synthesis[i] = null;
+                }
+            }
+        } finally {
+            lifecycle.writeLock().unlock();
         }
     }
 
