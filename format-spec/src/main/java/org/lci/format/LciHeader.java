@@ -113,6 +113,19 @@ public final class LciHeader {
         return explicitTileGrid;
     }
 
+    /**
+     * Width of a whole-image decode at tier k: {@code ceil(width / 2^scale_log2[k])} with the tier's declared
+     * scale (SPEC.md section 5); the one place every module gets tier sizes from.
+     */
+    public int tierWidth(int k) {
+        return tileGrid().width(tier(k).scaleLog2());
+    }
+
+    /** Height of a whole-image decode at tier k: {@code ceil(height / 2^scale_log2[k])}. */
+    public int tierHeight(int k) {
+        return tileGrid().height(tier(k).scaleLog2());
+    }
+
     public TileGrid tileGrid() {
         return grid;
     }

@@ -23,20 +23,29 @@ import java.util.List;
  */
 public record LciInfo(int width, int height, boolean grayscale, boolean alpha, int q16, int tileSize, int overlap,
                       int tileColumns, int tileRows, int tierCount, int finestCompleteTier, String packDigestPrefix,
-                      List<Chunk> chunks, ImageMetadata metadata) {
+                      List<Chunk> chunks, ImageMetadata metadata, List<Integer> tierScales) {
 
     public LciInfo {
         chunks = List.copyOf(chunks);
+        tierScales = List.copyOf(tierScales);
+        if (tierScales.size() != tierCount) {
+            throw new IllegalArgumentException("expected " + tierCount + " tier scales, found " + tierScales.size());
+        }
     }
 
-    /** Width of a whole-image decode at tier k: {@code ceil(width / 2^k)}. */
+    /** Tier k decodes at {@code 1 / 2^tierScaleLog2(k)} of full size, as the file's header declares. */
+    public int tierScaleLog2(int tier) {
+        return tierScales.get(tier);
+    }
+
+    /** Width of a whole-image decode at tier k: {@code ceil(width / 2^scale_log2[k])} (the header's scale). */
     public int tierWidth(int tier) {
-        return ceilShift(width, tier);
+        return ceilShift(width, tierScales.get(tier));
     }
 
-    /** Height of a whole-image decode at tier k: {@code ceil(height / 2^k)}. */
+    /** Height of a whole-image decode at tier k: {@code ceil(height / 2^scale_log2[k])}. */
     public int tierHeight(int tier) {
-        return ceilShift(height, tier);
+        return ceilShift(height, tierScales.get(tier));
     }
 
     public int tileCount() {

@@ -17,6 +17,7 @@ import org.lci.format.LciFormatException;
 import org.lci.format.LciReader;
 import org.lci.format.RandomAccessSource;
 import org.lci.format.Rect;
+import org.lci.format.Tier;
 import org.lci.format.TileGrid;
 import org.lci.runtime.CodecOptions;
 import org.lci.runtime.DecodeOptions;
@@ -100,7 +101,8 @@ public final class CodecEngine implements AutoCloseable {
             r.chunks().forEach(c -> chunks.add(new LciInfo.Chunk(c.type(), c.length())));
             return new LciInfo(h.width(), h.height(), h.channelLayout() == ChannelLayout.GRAY,
                     h.channelLayout().hasAlpha(), h.q16(), g.tileSize(), g.overlap(), g.columns(), g.rows(),
-                    h.tierCount(), r.finestCompleteTier(), h.packDigestPrefixHex(), chunks, metadata(r));
+                    h.tierCount(), r.finestCompleteTier(), h.packDigestPrefixHex(), chunks, metadata(r),
+                    h.tiers().stream().map(Tier::scaleLog2).toList());
         }
     }
 
