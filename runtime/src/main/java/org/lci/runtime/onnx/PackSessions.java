@@ -60,15 +60,27 @@ public final class PackSessions implements AutoCloseable {
     private Latents encodeOpen(java.util.function.Consumer<FloatBuffer> image, int height, int width, float[] gain)
             throws LciCodecException {
         OrtSession s = encoderSession();
-        FloatBuffer x = DirectFloats.get(0, 3 * height * width);
-        image.accept(x);
-        x.rewind();
-        FloatBuffer g = DirectFloats.get(1, gain.length);
-        g.put(gain).rewind();
+        FloatBuffer x = null;
+        FloatBuffer g = null;
+        try {
+            x = DirectFloats.acquire(3 * height * width);
+            image.accept(x);
+            x.rewind();
+            g = DirectFloats.acquire(gain.length);
+            g.put(gain).rewind();
+            return runEncoder(s, x, g, height, width, gain.length);
+        } finally {                                    // the tensors that read them are closed by now
+            DirectFloats.release(x);
+            DirectFloats.release(g);
+        }
+    }
+
+    private Latents runEncoder(OrtSession s, FloatBuffer x, FloatBuffer g, int height, int width, int gains)
+            throws LciCodecException {
         int m = pack.latentChannels();
         int nz = pack.hyperChannels();
         try (OnnxTensor xt = OnnxTensor.createTensor(env, x, new long[] {1, 3, height, width});
-             OnnxTensor gt = OnnxTensor.createTensor(env, g, new long[] {gain.length});
+             OnnxTensor gt = OnnxTensor.createTensor(env, g, new long[] {gains});
              OrtSession.Result r = s.run(Map.of("x", xt, "gain", gt))) {
             float[] y = read(r, "y", new long[] {1, m, height / 16, width / 16}, "encoder.onnx");
             float[] z = read(r, "z", new long[] {1, nz, height / 64, width / 64}, "encoder.onnx");
@@ -95,8 +107,17 @@ public final class PackSessions implements AutoCloseable {
     private float[] synthesizeOpen(int tier, float[] yHat, int h, int w) throws LciCodecException {
         ModelPack.Tier t = pack.tiers().get(tier);
         OrtSession s = synthesisSession(tier);
-        FloatBuffer y = DirectFloats.get(0, yHat.length);
-        y.put(yHat).rewind();
+        FloatBuffer y = DirectFloats.acquire(yHat.length);
+        try {
+            y.put(yHat).rewind();
+            return runSynthesis(s, t, tier, y, h, w);
+        } finally {
+            DirectFloats.release(y);
+        }
+    }
+
+    private float[] runSynthesis(OrtSession s, ModelPack.Tier t, int tier, FloatBuffer y, int h, int w)
+            throws LciCodecException {
         int oh = (16 * h) >> t.scaleLog2();
         int ow = (16 * w) >> t.scaleLog2();
         String graph = "synthesis_t" + tier + ".onnx";
