@@ -19,6 +19,7 @@ import org.lci.format.RandomAccessSource;
 import org.lci.format.Rect;
 import org.lci.format.Tier;
 import org.lci.format.TileGrid;
+import org.lci.runtime.entropy.LayerThreads;
 import org.lci.runtime.CodecOptions;
 import org.lci.runtime.DecodeOptions;
 import org.lci.runtime.EncodeOptions;
@@ -45,6 +46,7 @@ public final class CodecEngine implements AutoCloseable {
     private final PackLoader loader;
     private final SessionFactory sessions;
     private final TileWorkers workers;
+    private final LayerThreads layerThreads;
     private final Map<String, PackRuntime> runtimes = new HashMap<>();
     private boolean closed;
 
@@ -62,6 +64,9 @@ public final class CodecEngine implements AutoCloseable {
         this.loader = loader;
         this.sessions = new SessionFactory(options);
         this.workers = new TileWorkers(options.tileThreads());
+        // one tile's integer entropy layers: as many threads as ONNX Runtime gets (its 0 = "choose": cores, max 4)
+        this.layerThreads = new LayerThreads(options.intraOpThreads() > 0 ? options.intraOpThreads()
+                : Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())));
     }
 
     public String provider() {
@@ -75,7 +80,7 @@ public final class CodecEngine implements AutoCloseable {
         ModelPack pack = loader.load(digestPrefix);
         PackRuntime rt = runtimes.get(pack.digest());
         if (rt == null) {
-            rt = new PackRuntime(pack, sessions);
+            rt = new PackRuntime(pack, sessions, layerThreads);
             runtimes.put(pack.digest(), rt);
         }
         return rt;
@@ -253,5 +258,6 @@ public final class CodecEngine implements AutoCloseable {
         runtimes.values().forEach(PackRuntime::close);
         runtimes.clear();
         workers.close();
+        layerThreads.close();
     }
 }

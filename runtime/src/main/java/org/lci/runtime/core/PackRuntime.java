@@ -19,6 +19,12 @@ public final class PackRuntime implements AutoCloseable {
     private final PackSessions sessions;
 
     public PackRuntime(ModelPack pack, SessionFactory factory) throws ModelPackException {
+        this(pack, factory, org.lci.runtime.entropy.LayerThreads.NONE);
+    }
+
+    /** @param layerThreads the codec's threads for one tile's integer entropy-parameter layers */
+    public PackRuntime(ModelPack pack, SessionFactory factory, org.lci.runtime.entropy.LayerThreads layerThreads)
+            throws ModelPackException {
         this.pack = pack;
         CdfTable[] yTables = tables(pack.entropy().yTables(), "y_tables", pack);
         if (yTables.length != pack.scaleTable().size()) {
@@ -26,7 +32,7 @@ public final class PackRuntime implements AutoCloseable {
                     + pack.scaleTable().size() + " y_tables (one per scale), found " + yTables.length);
         }
         this.entropy = new EntropyModel(pack.groups(), pack.zMedians(), pack.parameterModel(),
-                tables(pack.entropy().zTables(), "z_tables", pack), yTables);
+                tables(pack.entropy().zTables(), "z_tables", pack), yTables, layerThreads);
         this.sessions = new PackSessions(pack, factory);
     }
 

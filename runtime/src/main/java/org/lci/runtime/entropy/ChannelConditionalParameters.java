@@ -75,7 +75,7 @@ public final class ChannelConditionalParameters implements ParameterModel {
     }
 
     @Override
-    public Tile start(int[] zSymbols, int h, int w, int channels) {
+    public Tile start(int[] zSymbols, int h, int w, int channels, LayerThreads threads) {
         int nz = zMedians16.length;
         int zh = h / 4;
         int zw = w / 4;
@@ -94,14 +94,14 @@ public final class ChannelConditionalParameters implements ParameterModel {
         int fh = zh;
         int fw = zw;
         for (IntLayer layer : hyper) {
-            x = layer.apply(new int[][] {x}, fh, fw, 0, layer.outChannels());
+            x = threads.apply(layer, new int[][] {x}, fh, fw);
             fh *= 2;
             fw *= 2;
         }
         if (fh != h || fw != w) {
             throw new IllegalArgumentException("entropy model: hyper features are " + fh + "x" + fw + ", latent " + h + "x" + w);
         }
-        return new CcTile(x, h, w, channels);
+        return new CcTile(x, h, w, channels, threads);
     }
 
     private final class CcTile implements Tile {
@@ -109,10 +109,12 @@ public final class ChannelConditionalParameters implements ParameterModel {
         private final int h;
         private final int w;
         private final int[] muUnits;
+        private final LayerThreads threads;
         private int nextGroup;
 
-        CcTile(int[] features, int h, int w, int channels) {
+        CcTile(int[] features, int h, int w, int channels, LayerThreads threads) {
             this.features = features;
+            this.threads = threads;
             this.h = h;
             this.w = w;
             this.muUnits = new int[channels * h * w];
@@ -139,10 +141,10 @@ public final class ChannelConditionalParameters implements ParameterModel {
                 }
                 firstIn = new int[][] {features, context};
             }
-            int[] h1 = head.first().apply(firstIn, h, w, 0, head.first().outChannels());
-            int[] h2 = head.hidden().apply(new int[][] {h1}, h, w, 0, head.hidden().outChannels());
-            int[] mu = head.mean().apply(new int[][] {h2}, h, w, 0, to - from);
-            int[] idx = head.scale().apply(new int[][] {h2}, h, w, 0, to - from);
+            int[] h1 = threads.apply(head.first(), firstIn, h, w);
+            int[] h2 = threads.apply(head.hidden(), new int[][] {h1}, h, w);
+            int[] mu = threads.apply(head.mean(), new int[][] {h2}, h, w);
+            int[] idx = threads.apply(head.scale(), new int[][] {h2}, h, w);
             System.arraycopy(mu, 0, muUnits, from * plane, mu.length);
             float[] muf = new float[mu.length];
             float unit = 1f / (1 << k.meanBits());

@@ -24,9 +24,17 @@ public final class EntropyModel {
     private final ParameterModel parameters;
     private final CdfTable[] zTables;
     private final CdfTable[] yTables;
+    private final LayerThreads threads;
 
     public EntropyModel(int[] groups, float[] zMedians, ParameterModel parameters, CdfTable[] zTables,
                         CdfTable[] yTables) {
+        this(groups, zMedians, parameters, zTables, yTables, LayerThreads.NONE);
+    }
+
+    /** @param threads threads one tile's parameter layers may use (the codec's, bounded by its options) */
+    public EntropyModel(int[] groups, float[] zMedians, ParameterModel parameters, CdfTable[] zTables,
+                        CdfTable[] yTables, LayerThreads threads) {
+        this.threads = threads;
         this.groupStart = new int[groups.length + 1];
         for (int g = 0; g < groups.length; g++) {
             groupStart[g + 1] = groupStart[g] + groups[g];
@@ -82,7 +90,7 @@ public final class EntropyModel {
         int[] ys = new int[m * yPlane];
         float[] yHat = new float[ys.length];
         int[] idx = new int[ys.length];
-        ParameterModel.Tile tile = parameters.start(zs, h, w, m);
+        ParameterModel.Tile tile = parameters.start(zs, h, w, m, threads);
         for (int g = 0; g < groupCount(); g++) {
             ParameterModel.Group p = tile.group(g, groupStart[g], groupStart[g + 1], ys);
             int base = groupStart[g] * yPlane;
@@ -140,7 +148,7 @@ public final class EntropyModel {
         int[] ys = new int[channels * plane];
         float[] yHat = new float[ys.length];
         int[] idx = new int[ys.length];
-        ParameterModel.Tile tile = parameters.start(zs, h, w, channels);
+        ParameterModel.Tile tile = parameters.start(zs, h, w, channels, threads);
         for (int g = 0; g < groups; g++) {
             ParameterModel.Group p = tile.group(g, groupStart[g], groupStart[g + 1], ys);
             int from = groupStart[g] * plane;

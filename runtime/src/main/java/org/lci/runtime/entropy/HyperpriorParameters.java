@@ -35,7 +35,7 @@ public final class HyperpriorParameters implements ParameterModel {
     }
 
     @Override
-    public Tile start(int[] zSymbols, int h, int w, int channels) {
+    public Tile start(int[] zSymbols, int h, int w, int channels, LayerThreads threads) {
         int zh = h / 4;
         int zw = w / 4;
         if (zSymbols.length != nz * zh * zw || hyperSynthesis.outSize(zh) != h || hyperSynthesis.outSize(zw) != w) {

@@ -93,6 +93,15 @@ public final class IntLayer {
         return parts.get(part).in();
     }
 
+    /** Multiply-adds of the whole layer for an {@code h × w} input (decides whether to split it over threads). */
+    public long work(int h, int w) {
+        long macs = 0;
+        for (Part p : parts) {
+            macs += (long) p.in() * p.kernel() * p.kernel();
+        }
+        return macs * out * h * w;
+    }
+
     public int partCount() {
         return parts.size();
     }

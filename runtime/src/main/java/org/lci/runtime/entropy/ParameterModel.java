@@ -14,9 +14,10 @@ public interface ParameterModel {
 
     /**
      * Starts one tile whose latent is {@code h × w} from its z symbols {@code [Nz, h/4, w/4]}; only the first
-     * {@code channels} latent channels will be asked for (a lower tier needs fewer).
+     * {@code channels} latent channels will be asked for (a lower tier needs fewer). {@code threads} may split
+     * the tile's work; the result does not depend on it.
      */
-    Tile start(int[] zSymbols, int h, int w, int channels);
+    Tile start(int[] zSymbols, int h, int w, int channels, LayerThreads threads);
 
     /** The parameters of one tile, group by group in bitstream order. */
     interface Tile {

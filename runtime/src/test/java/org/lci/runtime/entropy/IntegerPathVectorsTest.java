@@ -33,6 +33,19 @@ class IntegerPathVectorsTest {
 
     @Test
     void javaPathEqualsTheReferenceBitForBit() throws Exception {
+        check(LayerThreads.NONE);
+    }
+
+    @Test
+    void splittingLayersOverThreadsChangesNothing() throws Exception {
+        for (int threads : new int[] {2, 3, 5}) {
+            try (LayerThreads t = new LayerThreads(threads, 0)) {
+                check(t);
+            }
+        }
+    }
+
+    private void check(LayerThreads threads) throws Exception {
         Path root = Path.of(System.getProperty("lci.repo.root", ".."));
         ModelPack pack = PackSource.file(root.resolve("testdata/packs/tinycc.lcipack")).load();
         Vectors v = new Gson().fromJson(Files.readString(root.resolve("testdata/packs/tinycc_vectors.json")), Vectors.class);
@@ -41,7 +54,7 @@ class IntegerPathVectorsTest {
         ParameterModel model = pack.parameterModel();
         int[] groups = pack.groups();
         int plane = v.h * v.w;
-        ParameterModel.Tile tile = model.start(v.z_symbols, v.h, v.w, model.latentChannels());
+        ParameterModel.Tile tile = model.start(v.z_symbols, v.h, v.w, model.latentChannels(), threads);
         int from = 0;
         for (int g = 0; g < groups.length; g++) {
             int to = from + groups[g];

@@ -1,0 +1,115 @@
+package org.lci.runtime.entropy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The threads one codec lends to a single tile's integer layers: the output channels of a layer are split into
+ * {@code threads} slices, the calling thread computes one and {@code threads − 1} pool threads the others
+ * (integer sums: any split gives the same result). The pool is the codec's, bounded by its options, and runs
+ * only leaf work (slices never wait on other slices), so callers waiting on it cannot deadlock.
+ */
+public final class LayerThreads implements AutoCloseable {
+
+    /** No helper threads: everything on the calling thread. */
+    public static final LayerThreads NONE = new LayerThreads(1);
+
+    /** Below this many multiply-adds a layer is not split. */
+    private static final long SPLIT_WORK = 4_000_000;
+
+    private final int threads;
+    private final long splitWork;
+    private volatile ExecutorService pool;
+    private volatile boolean closed;
+
+    public LayerThreads(int threads) {
+        this(threads, SPLIT_WORK);
+    }
+
+    /** Tests: split layers from {@code splitWork} multiply-adds on. */
+    LayerThreads(int threads, long splitWork) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("layer threads: expected at least 1, found " + threads);
+        }
+        this.threads = threads;
+        this.splitWork = splitWork;
+    }
+
+    public int threads() {
+        return threads;
+    }
+
+    /** All output channels of {@code layer}, as {@link IntLayer#apply}. */
+    public int[] apply(IntLayer layer, int[][] inputs, int h, int w) {
+        int out = layer.outChannels();
+        int n = Math.min(threads, out);
+        ExecutorService p = n > 1 && layer.work(h, w) >= splitWork ? pool() : null;
+        if (p == null) {
+            return layer.apply(inputs, h, w, 0, out);
+        }
+        List<CompletableFuture<int[]>> slices = new ArrayList<>();
+        for (int i = 1; i < n; i++) {
+            int from = out * i / n;
+            int to = out * (i + 1) / n;
+            try {
+                slices.add(CompletableFuture.supplyAsync(() -> layer.apply(inputs, h, w, from, to), p));
+            } catch (java.util.concurrent.RejectedExecutionException e) {   // closed: finish on this thread
+                slices.add(CompletableFuture.completedFuture(layer.apply(inputs, h, w, from, to)));
+            }
+        }
+        int[] first = layer.apply(inputs, h, w, 0, out / n);
+        int[] y = new int[out * (first.length / Math.max(1, out / n))];
+        System.arraycopy(first, 0, y, 0, first.length);
+        int at = first.length;
+        for (CompletableFuture<int[]> f : slices) {
+            int[] part;
+            try {
+                part = f.join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException re ? re : e;
+            }
+            System.arraycopy(part, 0, y, at, part.length);
+            at += part.length;
+        }
+        return y;
+    }
+
+    private ExecutorService pool() {
+        if (closed || threads <= 1) {
+            return null;
+        }
+        ExecutorService p = pool;
+        if (p == null) {
+            synchronized (this) {
+                p = pool;
+                if (p == null && !closed) {
+                    AtomicInteger n = new AtomicInteger();
+                    p = new ThreadPoolExecutor(threads - 1, threads - 1, 0L, TimeUnit.MILLISECONDS,
+                            new LinkedBlockingQueue<>(), r -> {
+                                Thread t = new Thread(r, "lci-entropy-" + n.incrementAndGet());
+                                t.setDaemon(true);
+                                return t;
+                            });
+                    pool = p;
+                }
+            }
+        }
+        return p;
+    }
+
+    /** Stops the helper threads; later layers run on their calling threads. */
+    @Override
+    public synchronized void close() {
+        closed = true;
+        if (pool != null) {
+            pool.shutdown();
+        }
+    }
+}
