@@ -15,7 +15,8 @@ import org.lci.runtime.ProgressListener;
 /**
  * Runs a per-tile job over tiles, at most {@code 2 × threads} ahead on the pool, and hands the results to a
  * commit step strictly in tile order on the calling thread (so writing and progress are never concurrent).
- * Cancellation is checked before each tile.
+ * Cancellation is checked before each tile. When the call returns (done, cancelled or failed) none of its
+ * tile jobs is still running.
  */
 final class OrderedTiles {
 
@@ -43,13 +44,14 @@ final class OrderedTiles {
             return true;
         }
         ArrayDeque<Future<T>> inFlight = new ArrayDeque<>();
+        Gate gate = new Gate();
         int next = 0;
         try {
             for (int i = 0; i < tiles.length; i++) {
                 while (next < tiles.length && inFlight.size() < 2 * threads && !listener.isCancelled()) {
                     int tile = tiles[next++];
                     try {
-                        inFlight.add(pool.submit(() -> job.run(tile)));
+                        inFlight.add(pool.submit(() -> gate.run(() -> job.run(tile))));
                     } catch (RejectedExecutionException e) {   // the codec's pool was shut down by close()
                         throw new LciCodecException("codec is closed", e);
                     }
@@ -62,8 +64,52 @@ final class OrderedTiles {
             }
             return true;
         } finally {
+            // Nothing of this call may outlive it: queued tiles never start, running ones are waited for.
             inFlight.forEach(f -> f.cancel(false));
+            gate.closeAndAwait();
         }
+    }
+
+    /** Counts the tile jobs of one call that are running; once closed, no further job starts. */
+    private static final class Gate {
+        private int running;
+        private boolean closed;
+
+        <T> T run(Job0<T> job) throws IOException {
+            synchronized (this) {
+                if (closed) {
+                    return null;                  // the call has returned; its result would be dropped
+                }
+                running++;
+            }
+            try {
+                return job.run();
+            } finally {
+                synchronized (this) {
+                    running--;
+                    notifyAll();
+                }
+            }
+        }
+
+        synchronized void closeAndAwait() {
+            closed = true;
+            boolean interrupted = false;
+            while (running > 0) {
+                try {
+                    wait();
+                } catch (InterruptedException e) {
+                    interrupted = true;           // keep waiting: the jobs hold this call's buffers
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private interface Job0<T> {
+        T run() throws IOException;
     }
 
     private static <T> T get(Future<T> f) throws IOException {
