@@ -3,13 +3,21 @@ package org.lci.cli;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Writes a file so that it is either complete or not there: the bytes go to a temporary file in the
- * target's directory, which is then renamed over the target in one step.
+ * target's directory, which is then renamed over the target in one step. What the target is decides how:
+ * a symbolic link is followed (the file it points to is replaced, the link stays); a device or FIFO (e.g.
+ * {@code /dev/null}) is written into directly, never replaced; a new file gets the permissions the process's
+ * umask gives (not 0600), a replaced file keeps its own.
  */
 final class AtomicOutput {
     private AtomicOutput() { }
@@ -17,13 +25,26 @@ final class AtomicOutput {
     /** Writes {@code bytes} to {@code target}; on any failure the target is untouched and no temp file stays. */
     static void write(Path target, byte[] bytes) throws IOException {
         Path absolute = target.toAbsolutePath();
+        if (Files.exists(absolute)) {
+            absolute = absolute.toRealPath();             // follows links: replace the file, keep the link
+            if (!Files.isRegularFile(absolute, LinkOption.NOFOLLOW_LINKS)) {
+                if (Files.isDirectory(absolute)) {
+                    throw new IOException(target + " is a folder, not a file");
+                }
+                try (OutputStream out = Files.newOutputStream(absolute, StandardOpenOption.WRITE)) {
+                    out.write(bytes);                     // device or FIFO: stream into it
+                }
+                return;
+            }
+        }
         Path directory = absolute.getParent();
         Files.createDirectories(directory);
-        Path temp = Files.createTempFile(directory, "." + absolute.getFileName() + ".", ".part");
+        Path temp = createTemp(directory, absolute.getFileName().toString());
         try {
-            try (OutputStream out = Files.newOutputStream(temp)) {
+            try (OutputStream out = Files.newOutputStream(temp, StandardOpenOption.WRITE)) {
                 out.write(bytes);
             }
+            copyPermissions(absolute, temp);
             try {
                 Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             }
@@ -33,6 +54,33 @@ final class AtomicOutput {
         }
         finally {
             Files.deleteIfExists(temp);
+        }
+    }
+
+    /** A new empty file {@code .NAME.RANDOM.part} with default permissions (Files.createTempFile forces 0600). */
+    private static Path createTemp(Path directory, String name) throws IOException {
+        for (int attempt = 0; ; attempt++) {
+            Path p = directory.resolve("." + name + "." + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36)
+                    + ".part");
+            try {
+                return Files.createFile(p);
+            }
+            catch (FileAlreadyExistsException e) {
+                if (attempt >= 16) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static void copyPermissions(Path from, Path to) throws IOException {
+        if (!Files.isRegularFile(from)) {
+            return;
+        }
+        PosixFileAttributeView src = Files.getFileAttributeView(from, PosixFileAttributeView.class);
+        PosixFileAttributeView dst = Files.getFileAttributeView(to, PosixFileAttributeView.class);
+        if (src != null && dst != null) {
+            dst.setPermissions(src.readAttributes().permissions());
         }
     }
 }

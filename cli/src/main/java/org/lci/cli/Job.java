@@ -8,8 +8,14 @@ import java.nio.file.Path;
 
 /**
  * One input and where its result goes. A null input means standard input, a null output standard output.
+ * {@code implied} outputs (named after the input because no {@code -o} was given) never replace an existing
+ * file: {@code lci decode photo.lci} must not overwrite the {@code photo.png} it was made from.
  */
-record Job(Path input, Path output) {
+record Job(Path input, Path output, boolean implied) {
+
+    Job(Path input, Path output) {
+        this(input, output, false);
+    }
 
     String inputName() {
         return input == null ? "<stdin>" : input.toString();
@@ -40,6 +46,10 @@ record Job(Path input, Path output) {
         if (input != null && (input.toAbsolutePath().normalize().equals(output.toAbsolutePath().normalize())
                 || Files.exists(output) && Files.isSameFile(input, output))) {
             throw new IOException("refusing to overwrite the input " + input + "; choose another output with -o");
+        }
+        if (implied && Files.exists(output, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            throw new IOException(output + " already exists and was not named with -o; not replaced (name the output "
+                    + "with -o to replace it)");
         }
         AtomicOutput.write(output, bytes);
     }

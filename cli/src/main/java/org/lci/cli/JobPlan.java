@@ -65,16 +65,22 @@ final class JobPlan {
             if (output != null) {
                 return List.of(new Job(in, Path.of(output)));
             }
-            return List.of(new Job(in, in == null ? null : sibling(in, suffix)));
+            return List.of(new Job(in, in == null ? null : sibling(in, suffix), in != null));
         }
         if (output != null && Files.isRegularFile(Path.of(output))) {
             throw new CommandLine.ParameterException(cli,
                     "-o " + output + " is a file, but several inputs need a folder");
         }
         List<Job> jobs = new ArrayList<>();
+        java.util.Map<Path, Path> claimed = new java.util.HashMap<>();
         for (Path in : files) {
             Path out = output == null ? sibling(in, suffix) : Path.of(output).resolve(stem(in) + suffix);
-            jobs.add(new Job(in, out));
+            Path earlier = claimed.putIfAbsent(out.toAbsolutePath().normalize(), in);
+            if (earlier != null) {       // a.png + a.bmp, or d1/x.png + d2/x.png into one folder
+                throw new CommandLine.ParameterException(cli, earlier + " and " + in + " would both be written to "
+                        + out + "; convert them into different folders or one at a time");
+            }
+            jobs.add(new Job(in, out, output == null));
         }
         return jobs;
     }
