@@ -457,6 +457,143 @@ def check_model_z_segments(lci_path, pack_path):
     return c["tiles"]
 
 
+# --- SPEC 8.1: latent parameters of a format-2 model pack (integer) ------------------------
+class IntegerPack:
+    """The format-2 pack members SPEC 8.1 names: entropy_path, its int8/int32 tensors, the tables."""
+
+    def __init__(self, pack_path):
+        import struct
+        import tarfile
+        with tarfile.open(pack_path) as tf:
+            self.manifest = json.load(tf.extractfile("manifest.json"))
+            entropy = json.load(tf.extractfile("entropy.json"))
+            blob = tf.extractfile("tensors.bin").read()
+        if self.manifest.get("format_version") != 2:
+            raise FormatError("not a format-2 pack")
+        self.z_tables = [Table(t["cdf"], t["offset"]) for t in entropy["z_tables"]]
+        self.y_tables = [Table(t["cdf"], t["offset"]) for t in entropy["y_tables"]]
+        self.ep = self.manifest["entropy_path"]
+        self.groups = self.manifest["groups"]
+
+        def tensor(name):
+            ref = self.manifest["tensors"][name]
+            n = 1
+            for d in ref["shape"]:
+                n *= d
+            fmt = {"int8": "b", "int32": "i"}[ref["dtype"]]
+            size = struct.calcsize("<" + fmt)
+            return list(struct.unpack_from("<%d%s" % (n, fmt), blob, ref["offset"])) if n else []
+        self.tensor = tensor
+        self.med16 = tensor("z_medians_16")
+
+
+def _layer(pack, spec, inputs, h, w):
+    """One integer layer (SPEC 8.1) on CHW lists `inputs` (one per part) of an h x w grid."""
+    out = spec["out"]
+    bias, mult = pack.tensor(spec["bias"]), pack.tensor(spec["mult"])
+    transpose = spec["parts"][0]["type"] == "conv_transpose2d"
+    oh, ow = (2 * h, 2 * w) if transpose else (h, w)
+    acc = [[bias[o]] * (oh * ow) for o in range(out)]
+    for part, x in zip(spec["parts"], inputs):
+        cin, k, wt = part["in"], part["kernel"], pack.tensor(part["weight"])
+        for o in range(out):
+            a = acc[o]
+            for i in range(cin):
+                plane = x[i]
+                for ky in range(k):
+                    for kx in range(k):
+                        if transpose:
+                            wv = wt[((i * out + o) * k + ky) * k + kx]
+                        else:
+                            wv = wt[((o * cin + i) * k + ky) * k + kx]
+                        if wv == 0:
+                            continue
+                        for Y in range(oh):
+                            if transpose:
+                                if (Y + 1 - ky) % 2:
+                                    continue
+                                iy = (Y + 1 - ky) // 2
+                            else:
+                                iy = Y + ky - k // 2
+                            if not 0 <= iy < h:
+                                continue
+                            for X in range(ow):
+                                if transpose:
+                                    if (X + 1 - kx) % 2:
+                                        continue
+                                    ix = (X + 1 - kx) // 2
+                                else:
+                                    ix = X + kx - k // 2
+                                if 0 <= ix < w:
+                                    a[Y * ow + X] += wv * plane[iy * w + ix]
+    lo, hi = spec["min"], spec["max"]
+    return [[min(hi, max(lo, (v * mult[o] + (1 << 29)) >> 30)) for v in acc[o]] for o in range(out)]
+
+
+def decode_tile_v2(pack, c, data, t, groups, h, w):
+    """z symbols, then y symbols and y_hat (float32 bits) of the first `groups` groups of tile t."""
+    import struct
+    ep = pack.ep
+    zh, zw = h // 4, w // 4
+    d = RansDecoder(read_segment(c, data, t, 0))
+    z = [[d.decode(pack.z_tables[ch]) for _ in range(zh * zw)] for ch in range(len(pack.med16))]
+    d.finish()
+    x = [[min(ep["z_limit"] - 1, max(-ep["z_limit"], ep["z_scale"] * s + pack.med16[ch])) for s in z[ch]]
+         for ch in range(len(z))]
+    gh, gw = zh, zw
+    for spec in ep["hyper"]:
+        x = _layer(pack, spec, [x], gh, gw)
+        gh, gw = 2 * gh, 2 * gw
+    feats = x
+    syms, coded = [], []                      # per channel: symbols, coded values (units of 2^-mean_bits)
+    latents = []
+    half = 1 << (ep["context_shift"] - 1)
+    lim = ep["context_limit"]
+    for g in range(groups):
+        head = ep["heads"][g]
+        inputs = [feats]
+        if g > 0:
+            inputs.append([[min(lim - 1, max(-lim, (v + half) >> ep["context_shift"])) for v in ch] for ch in coded])
+        h1 = _layer(pack, head["first"], inputs, h, w)
+        h2 = _layer(pack, head["hidden"], [h1], h, w)
+        mu = _layer(pack, head["mean"], [h2], h, w)
+        idx = _layer(pack, head["scale"], [h2], h, w)
+        seg = RansDecoder(read_segment(c, data, t, 1 + g))
+        for ch in range(pack.groups[g]):
+            s = [seg.decode(pack.y_tables[i]) for i in idx[ch]]
+            syms.append(s)
+            coded.append([(v << ep["mean_bits"]) + m for v, m in zip(s, mu[ch])])
+            latents.append([struct.unpack("<I", struct.pack("<f", v + m / (1 << ep["mean_bits"])))[0]
+                            for v, m in zip(s, mu[ch])])
+        seg.finish()
+    return [v for ch in z for v in ch], [v for ch in syms for v in ch], [v for ch in latents for v in ch]
+
+
+def check_model_latents_v2(lci_path, pack, symbol_digests, latent_digests):
+    """Decodes every tier of a file coded with a format-2 pack from SPEC.md alone and compares the SHA-256 of
+    its symbols (z then y, int32 LE, tile by tile) and of its y_hat float32 bits with the recorded digests."""
+    import hashlib
+    import struct
+    data = open(lci_path, "rb").read()
+    c = read_container(data)
+    hd = c["header"]
+    T, O, W, H = hd["tile_size"], hd["overlap"], hd["width"], hd["height"]
+    cols = -(-W // T)
+    for k, (_, groups) in enumerate(hd["tiers"]):
+        sym_md, lat_md = hashlib.sha256(), hashlib.sha256()
+        for t in range(c["tiles"]):
+            row, col = divmod(t, cols)
+            x0, x1 = max(0, col * T - O), min(W, (col + 1) * T + O)
+            y0, y1 = max(0, row * T - O), min(H, (row + 1) * T + O)
+            h, w = -(-(y1 - y0) // 64) * 4, -(-(x1 - x0) // 64) * 4
+            z, ys, lat = decode_tile_v2(pack, c, data, t, groups, h, w)
+            sym_md.update(struct.pack("<%di" % (len(z) + len(ys)), *(z + ys)))
+            lat_md.update(struct.pack("<%dI" % len(lat), *lat))
+        assert sym_md.hexdigest() == symbol_digests[k], f"{lci_path} tier {k}: symbols differ"
+        assert lat_md.hexdigest() == latent_digests[k], f"{lci_path} tier {k}: latents differ"
+    return len(hd["tiers"])
+
+
 def check_all(testdata):
     counts = {}
     for kind, sub, fn in (("entropy", "entropy", check_entropy), ("valid", "container/valid", check_valid)):

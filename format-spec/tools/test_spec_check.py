@@ -66,3 +66,26 @@ def test_model_coded_files_parse_and_their_z_segments_decode():
     assert files
     for name in files:
         assert spec_check.check_model_z_segments(os.path.join(DECODE, name), os.path.join(DECODE, "pack.lcipack")) >= 1
+
+
+DECODE_CC = os.path.join(TESTDATA, "decode-cc")
+
+
+def test_format2_latents_decode_from_the_spec_alone():
+    """SPEC 8.1 (integer entropy-parameter path) is enough to decode the latents of files coded with a
+    format-2 pack bit for bit as the Java runtime does (digests recorded by DecodeConformanceTest)."""
+    v = json.load(open(os.path.join(DECODE_CC, "vectors.json")))
+    pack = spec_check.IntegerPack(os.path.join(DECODE_CC, "pack.lcipack"))
+    for vec in v["vectors"]:
+        assert spec_check.check_model_latents_v2(os.path.join(DECODE_CC, vec["file"]), pack,
+                                                 vec["symbolDigests"], vec["latentDigests"]) == 3
+
+
+def test_format2_check_notices_a_wrong_digest():
+    v = json.load(open(os.path.join(DECODE_CC, "vectors.json")))
+    pack = spec_check.IntegerPack(os.path.join(DECODE_CC, "pack.lcipack"))
+    vec = v["vectors"][0]
+    wrong = list(vec["latentDigests"])
+    wrong[0] = "0" * 64
+    with pytest.raises(AssertionError):
+        spec_check.check_model_latents_v2(os.path.join(DECODE_CC, vec["file"]), pack, vec["symbolDigests"], wrong)

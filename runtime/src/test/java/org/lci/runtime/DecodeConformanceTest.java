@@ -16,14 +16,16 @@ import javax.imageio.ImageIO;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Full-decode conformance vectors in {@code testdata/decode/} (see its README): each {@code .lci} file must
- * decode to the recorded symbol and latent digests exactly, at every tier, and to the recorded pixels within
- * the stated tolerance. The vectors carry their own copy of the pack they were coded with
- * ({@code testdata/decode/pack.lcipack}), so retraining the tiny pack does not invalidate them.
- * {@code -Dlci.writeVectors=true} re-creates them from the current tiny pack first.
+ * Full-decode conformance vectors in {@code testdata/decode/} (format-1 pack, see its README) and
+ * {@code testdata/decode-cc/} (format-2 pack: channel-conditional groups, integer entropy path): each {@code .lci}
+ * file must decode to the recorded symbol and latent digests exactly, at every tier, and to the recorded pixels
+ * within the stated tolerance. The vectors carry their own copy of the pack they were coded with
+ * ({@code pack.lcipack}), so retraining the tiny packs does not invalidate them.
+ * {@code -Dlci.writeVectors=FOLDER} (or {@code true} for both) re-creates them from the current tiny pack first.
  */
 class DecodeConformanceTest {
 
@@ -38,23 +40,24 @@ class DecodeConformanceTest {
     /** The pack the vectors were coded with, kept beside them. */
     private static final String PACK = "pack.lcipack";
 
-    private final Path dir = TestPacks.repoRoot().resolve("testdata/decode");
-
-    @Test
-    void vectorsDecodeExactly() throws Exception {
-        if (Boolean.getBoolean("lci.writeVectors")) {
-            write();
+    @ParameterizedTest
+    @ValueSource(strings = {"decode", "decode-cc"})
+    void vectorsDecodeExactly(String folder) throws Exception {
+        Path dir = TestPacks.repoRoot().resolve("testdata").resolve(folder);
+        String write = System.getProperty("lci.writeVectors", "");
+        if (write.equals("true") || write.equals(folder)) {
+            write(dir, folder.equals("decode") ? TestPacks.tinyPack() : TestPacks.tinyCcPack());
         }
         Vectors v = new Gson().fromJson(Files.readString(dir.resolve("vectors.json")), Vectors.class);
         try (LciCodec codec = LciCodec.create(CodecOptions.builder()
                 .registry(ModelPackRegistry.empty().addPack(dir.resolve(PACK))).build())) {
             assertThat(codec.registry().defaultPack().digest()).isEqualTo(v.packDigest());
             assertThat(v.vectors()).hasSizeGreaterThanOrEqualTo(5);
-            check(codec, v);
+            check(codec, v, dir);
         }
     }
 
-    private void check(LciCodec codec, Vectors v) throws IOException {
+    private void check(LciCodec codec, Vectors v, Path dir) throws IOException {
         for (Vector vec : v.vectors()) {
             byte[] file = Files.readAllBytes(dir.resolve(vec.file()));
             for (int tier = 0; tier < vec.symbolDigests().size(); tier++) {
@@ -92,11 +95,12 @@ class DecodeConformanceTest {
         return max;
     }
 
-    /** Re-creates every vector with the tiny pack (run once when the pack or the format changes). */
-    private void write() throws IOException {
+    /** Re-creates every vector of {@code dir} with {@code source} (run once when the pack or the format changes). */
+    private void write(Path dir, Path source) throws IOException {
         Files.createDirectories(dir);
-        Files.copy(TestPacks.tinyPack(), dir.resolve(PACK), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        LciCodec codec = TestPacks.tinyCodec();
+        Files.copy(source, dir.resolve(PACK), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        LciCodec codec = LciCodec.create(CodecOptions.builder()
+                .registry(ModelPackRegistry.empty().addPack(dir.resolve(PACK))).build());
         Map<String, Object[]> inputs = new LinkedHashMap<>();
         inputs.put("lakeside-q50", new Object[] {TestPacks.lakeside(), EncodeOptions.builder().quality(0.5).build(),
                 "testdata/images/lakeside.png, 384x256 RGB, one tile, q = 0.5"});
@@ -126,10 +130,12 @@ class DecodeConformanceTest {
             vectors.add(new Vector(name + ".lci", (String) e.getValue()[2], name + ".expected.png", symbols, latents));
         }
         ModelPackInfo pack = codec.registry().defaultPack();
-        Vectors all = new Vectors(pack.name() + " " + pack.version() + " (" + PACK + ", a copy of the tiny pack)",
+        Vectors all = new Vectors(pack.name() + " " + pack.version() + " (" + PACK + ", a copy of "
+                + source.getFileName() + ")",
                 pack.digest(),
                 PIXEL_TOLERANCE, vectors);
         Gson gson = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
         Files.writeString(dir.resolve("vectors.json"), gson.toJson(all) + "\n", StandardCharsets.UTF_8);
+        codec.close();
     }
 }
