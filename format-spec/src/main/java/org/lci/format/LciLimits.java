@@ -10,8 +10,12 @@ package org.lci.format;
  * @param maxChunkBytes largest chunk the reader loads into memory (index, alpha, metadata)
  */
 public record LciLimits(int maxWidth, int maxHeight, long maxPixels, int maxChunkBytes) {
-    /** 262144 px per side, 2^28 pixels (16384 x 16384), 64 MiB per loaded chunk. */
-    public static final LciLimits DEFAULT = new LciLimits(1 << 18, 1 << 18, 1L << 28, 1 << 26);
+    /**
+     * The one default set, for reading and writing alike (the runtime, plugin, CLI and server use it unless told
+     * otherwise): 65536 px per side, 500 million pixels (the largest a 4-byte-per-pixel {@code BufferedImage}
+     * holds in one Java array; 20000 × 20000 fits), 64 MiB per loaded chunk.
+     */
+    public static final LciLimits DEFAULT = new LciLimits(1 << 16, 1 << 16, 500_000_000L, 1 << 26);
 
     public LciLimits {
         if (maxWidth < 1 || maxHeight < 1 || maxPixels < 1 || maxChunkBytes < 0) {

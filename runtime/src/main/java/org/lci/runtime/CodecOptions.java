@@ -56,19 +56,16 @@ public final class CodecOptions {
     }
 
     /**
-     * Reader limits, checked against the header before anything is allocated: {@link #DEFAULT_LIMITS} unless set.
-     * A file over them is refused with {@code LciFormatException}.
+     * Limits, checked against a file's header before anything is allocated (a file over them is refused with
+     * {@code LciFormatException}) and against an image before it is encoded (so the codec never writes a file it
+     * would refuse to read): {@link #DEFAULT_LIMITS} unless set.
      */
     public LciLimits limits() {
         return limits;
     }
 
-    /**
-     * Default reader limits: 65536 px per side and 500 million pixels (the largest a 4-byte-per-pixel
-     * {@code BufferedImage} holds in one Java array; a 20000 × 20000 image fits), 64 MiB per loaded chunk.
-     */
-    public static final LciLimits DEFAULT_LIMITS = LciLimits.DEFAULT.withMaxDimensions(1 << 16, 1 << 16)
-            .withMaxPixels(500_000_000L);
+    /** The format library's single default set, {@link LciLimits#DEFAULT}. */
+    public static final LciLimits DEFAULT_LIMITS = LciLimits.DEFAULT;
 
     public Builder toBuilder() {
         return new Builder().registry(registry).device(device).intraOpThreads(intraOpThreads)

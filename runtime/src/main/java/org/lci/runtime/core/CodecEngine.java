@@ -13,6 +13,7 @@ import java.util.Map;
 
 import org.lci.format.ChannelLayout;
 import org.lci.format.LciHeader;
+import org.lci.format.LciLimits;
 import org.lci.format.LciFormatException;
 import org.lci.format.LciReader;
 import org.lci.format.RandomAccessSource;
@@ -88,6 +89,13 @@ public final class CodecEngine implements AutoCloseable {
 
     public EncodeResult encode(PixelSource source, EncodeOptions options, OutputStream out, ProgressListener listener)
             throws IOException {
+        LciLimits limits = this.options.limits();
+        if (source.width() > limits.maxWidth() || source.height() > limits.maxHeight()
+                || (long) source.width() * source.height() > limits.maxPixels()) {
+            throw new LciCodecException("image " + source.width() + "x" + source.height() + " is over the codec's limits ("
+                    + limits.maxWidth() + "x" + limits.maxHeight() + ", " + limits.maxPixels()
+                    + " pixels): a file of it could not be read back with the same limits");
+        }
         if (2 * options.overlap() > options.tileSize()) {
             throw new IllegalArgumentException("overlap: expected at most tile size / 2 = " + options.tileSize() / 2
                     + ", found " + options.overlap());
