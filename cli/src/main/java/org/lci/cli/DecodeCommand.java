@@ -71,10 +71,13 @@ final class DecodeCommand implements Callable<Integer> {
         }
         Streams streams = parent.streams();
         int failures = 0;
+        int degraded = 0;
         try (LciCodec codec = codecSettings.open()) {
             for (Job job : jobs) {
                 try {
-                    decode(codec, job, formatOf(job, defaultFormat), streams);
+                    if (!decode(codec, job, formatOf(job, defaultFormat), streams)) {
+                        degraded++;
+                    }
                 }
                 catch (IOException | RuntimeException e) {
                     streams.err().println("lci: decode " + job.inputName() + ": " + Messages.describe(e));
@@ -82,7 +85,8 @@ final class DecodeCommand implements Callable<Integer> {
                 }
             }
         }
-        return failures == 0 ? 0 : 1;
+        // 3: everything was written, but some output is not what was asked (e.g. a truncated file's coarser tier)
+        return failures > 0 ? 1 : degraded > 0 ? 3 : 0;
     }
 
     private static String formatOf(Job job, String defaultFormat) {
@@ -93,23 +97,31 @@ final class DecodeCommand implements Callable<Integer> {
         return suffix.isEmpty() ? defaultFormat : suffix;
     }
 
-    private void decode(LciCodec codec, Job job, String outputFormat, Streams streams) throws IOException {
+    /** @return false when the decoder warned (the output is degraded, e.g. a truncated file); the warning is printed */
+    private boolean decode(LciCodec codec, Job job, String outputFormat, Streams streams) throws IOException {
         BufferedImage image;
+        List<String> warnings = new java.util.ArrayList<>();
         // A file is read on demand (a tier or region reads only its segments); standard input is read whole.
         try (ImageInputStream input = job.input() == null
                 ? new MemoryCacheImageInputStream(new ByteArrayInputStream(job.readInput(streams.in())))
                 : new FileImageInputStream(job.input().toFile())) {
-            image = read(codec, input, job.inputName(), streams);
+            image = read(codec, input, job.inputName(), streams, warnings);
         }
         byte[] encoded = OutputFormats.encode(image, outputFormat);
         job.writeOutput(encoded, streams.out());
         PrintStream report = job.output() == null ? streams.err() : streams.out();
         report.printf(Locale.ROOT, "%s -> %s: %dx%d (tier %d)%n", job.inputName(), job.outputName(),
                 image.getWidth(), image.getHeight(), tier);
+        for (String w : warnings) {
+            streams.err().println("lci: warning: decode " + job.inputName() + ": " + w);
+        }
+        return warnings.isEmpty();
     }
 
-    private BufferedImage read(LciCodec codec, ImageInputStream input, String name, Streams streams) throws IOException {
+    private BufferedImage read(LciCodec codec, ImageInputStream input, String name, Streams streams,
+                               List<String> warnings) throws IOException {
         LciImageReader reader = Plugin.reader(codec, input);
+        reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
         try {
             LciImageReadParam param = (LciImageReadParam) reader.getDefaultReadParam();
             int tiers = reader.getNumResolutionTiers(0);

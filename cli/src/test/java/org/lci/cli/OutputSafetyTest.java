@@ -93,4 +93,19 @@ class OutputSafetyTest {
             assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".part"));
         }
     }
+
+    @Test
+    void aTruncatedFileDecodesWithAWarningAndExitCodeThree() throws IOException {
+        Path png = picture("t.png");
+        Path lci = dir.resolve("t.lci");
+        assertThat(new Cli().run("encode", png.toString(), "-o", lci.toString())).isZero();
+        byte[] whole = Files.readAllBytes(lci);
+        Path cut = dir.resolve("cut.lci");
+        Files.write(cut, java.util.Arrays.copyOf(whole, whole.length - 40));   // inside the last layer
+        Cli cli = new Cli();
+        int code = cli.run("decode", cut.toString(), "-o", dir.resolve("cut.png").toString());
+        assertThat(code).isEqualTo(3);
+        assertThat(cli.err()).contains("lci: warning: decode").contains("truncated");
+        assertThat(dir.resolve("cut.png")).exists();
+    }
 }
