@@ -22,6 +22,22 @@ import java.util.concurrent.ThreadLocalRandom;
 final class AtomicOutput {
     private AtomicOutput() { }
 
+    /** Temp files being written; Ctrl-C or SIGTERM deletes them, so an interrupted batch leaves no partial file. */
+    private static final java.util.Set<Path> IN_FLIGHT = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            for (Path p : IN_FLIGHT) {
+                try {
+                    Files.deleteIfExists(p);
+                }
+                catch (IOException e) {
+                    // the process is ending; nothing else can be done about it
+                }
+            }
+        }, "lci-temp-cleanup"));
+    }
+
     /** Writes {@code bytes} to {@code target}; on any failure the target is untouched and no temp file stays. */
     static void write(Path target, byte[] bytes) throws IOException {
         Path absolute = target.toAbsolutePath();
@@ -40,6 +56,7 @@ final class AtomicOutput {
         Path directory = absolute.getParent();
         Files.createDirectories(directory);
         Path temp = createTemp(directory, absolute.getFileName().toString());
+        IN_FLIGHT.add(temp);
         try {
             try (OutputStream out = Files.newOutputStream(temp, StandardOpenOption.WRITE)) {
                 out.write(bytes);
@@ -54,6 +71,7 @@ final class AtomicOutput {
         }
         finally {
             Files.deleteIfExists(temp);
+            IN_FLIGHT.remove(temp);
         }
     }
 

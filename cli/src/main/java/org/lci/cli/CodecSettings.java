@@ -19,7 +19,7 @@ final class CodecSettings {
     Device device;
 
     @Option(names = "--threads", paramLabel = "N", defaultValue = "0",
-            description = "Threads for ONNX Runtime and for tiles (0: let the runtime choose).")
+            description = "Threads in all (0: one per core); shared out between the -j files coded at once.")
     int threads;
 
     @Option(names = "--pack", paramLabel = "FILE", description = "Also use this model pack (*.lcipack); repeatable.")
@@ -27,6 +27,15 @@ final class CodecSettings {
 
     /** A codec with these settings; the caller closes it. */
     LciCodec open() throws IOException {
+        return open(1);
+    }
+
+    /**
+     * A codec for {@code jobs} files coded at once: the thread budget ({@code --threads}, or one per core) is
+     * split between them, and each call codes its tiles one after another on its share (N threads in all, not
+     * N² as when ONNX Runtime and the tile pool each got N).
+     */
+    LciCodec open(int jobs) throws IOException {
         if (threads < 0) {
             throw new IllegalArgumentException("--threads: expected 0 or more, found " + threads);
         }
@@ -35,8 +44,9 @@ final class CodecSettings {
             registry.addPack(pack);
         }
         CodecOptions.Builder options = CodecOptions.builder().registry(registry).device(device);
-        if (threads > 0) {
-            options.intraOpThreads(threads).tileThreads(threads);
+        if (threads > 0 || jobs > 1) {
+            int budget = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+            options.intraOpThreads(Math.max(1, budget / jobs)).tileThreads(1);
         }
         return LciCodec.create(options.build());
     }

@@ -55,6 +55,9 @@ final class DecodeCommand implements Callable<Integer> {
     @Mixin
     CodecSettings codecSettings;
 
+    @Mixin
+    BatchOptions batch;
+
     @Override
     public Integer call() throws IOException {
         if (tier < 0) {
@@ -62,31 +65,26 @@ final class DecodeCommand implements Callable<Integer> {
         }
         String defaultFormat = format.toLowerCase(Locale.ROOT);
         OutputFormats.requireWritable(spec.commandLine(), defaultFormat, "--format");
-        List<Job> jobs = JobPlan.plan(spec.commandLine(), inputs, output, "." + defaultFormat,
-                file -> JobPlan.suffixOf(file).equals("lci"));
+        Batch.Settings batchSettings;
+        try {
+            batchSettings = batch.settings();
+        }
+        catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        JobPlan.Plan plan = JobPlan.plan(spec.commandLine(), inputs, batch.output(output), batch.recursive,
+                "." + defaultFormat, file -> JobPlan.suffixOf(file).equals("lci"));
+        List<Job> jobs = plan.jobs();
         for (Job job : jobs) {
             if (job.output() != null && !Files.isDirectory(job.output())) {
                 OutputFormats.requireWritable(spec.commandLine(), formatOf(job, defaultFormat), "-o");
             }
         }
         Streams streams = parent.streams();
-        int failures = 0;
-        int degraded = 0;
-        try (LciCodec codec = codecSettings.open()) {
-            for (Job job : jobs) {
-                try {
-                    if (!decode(codec, job, formatOf(job, defaultFormat), streams)) {
-                        degraded++;
-                    }
-                }
-                catch (IOException | RuntimeException e) {
-                    streams.err().println("lci: decode " + job.inputName() + ": " + Messages.describe(e));
-                    failures++;
-                }
-            }
+        try (LciCodec codec = codecSettings.open(batchSettings.jobs())) {
+            return new Batch("decode", batchSettings, streams).run(plan.jobs(), plan.ignored(),
+                    job -> decode(codec, job, formatOf(job, defaultFormat), streams));
         }
-        // 3: everything was written, but some output is not what was asked (e.g. a truncated file's coarser tier)
-        return failures > 0 ? 1 : degraded > 0 ? 3 : 0;
     }
 
     private static String formatOf(Job job, String defaultFormat) {
@@ -97,8 +95,8 @@ final class DecodeCommand implements Callable<Integer> {
         return suffix.isEmpty() ? defaultFormat : suffix;
     }
 
-    /** @return false when the decoder warned (the output is degraded, e.g. a truncated file); the warning is printed */
-    private boolean decode(LciCodec codec, Job job, String outputFormat, Streams streams) throws IOException {
+    /** DEGRADED when the decoder warned (e.g. a truncated file); the warning is printed. */
+    private Batch.Outcome decode(LciCodec codec, Job job, String outputFormat, Streams streams) throws IOException {
         BufferedImage image;
         List<String> warnings = new java.util.ArrayList<>();
         // A file is read on demand (a tier or region reads only its segments); standard input is read whole.
@@ -109,13 +107,16 @@ final class DecodeCommand implements Callable<Integer> {
         }
         byte[] encoded = OutputFormats.encode(image, outputFormat);
         job.writeOutput(encoded, streams.out());
-        PrintStream report = job.output() == null ? streams.err() : streams.out();
-        report.printf(Locale.ROOT, "%s -> %s: %dx%d (tier %d)%n", job.inputName(), job.outputName(),
-                image.getWidth(), image.getHeight(), tier);
+        if (!batch.quiet) {
+            PrintStream report = job.output() == null ? streams.err() : streams.out();
+            report.printf(Locale.ROOT, "%s -> %s: %dx%d (tier %d)%n", job.inputName(), job.outputName(),
+                    image.getWidth(), image.getHeight(), tier);
+        }
         for (String w : warnings) {
             streams.err().println("lci: warning: decode " + job.inputName() + ": " + w);
         }
-        return warnings.isEmpty();
+        long in = job.input() == null ? 0 : Files.size(job.input());
+        return new Batch.Outcome(warnings.isEmpty() ? Batch.Status.DONE : Batch.Status.DEGRADED, in, encoded.length);
     }
 
     private BufferedImage read(LciCodec codec, ImageInputStream input, String name, Streams streams,
@@ -132,10 +133,14 @@ final class DecodeCommand implements Callable<Integer> {
             if (region != null) {
                 param.setSourceRegion(tierRegion(region, tier, reader.getWidth(0), reader.getHeight(0)));
             }
-            ProgressBar bar = new ProgressBar(streams, "decode " + name);
-            reader.addIIOReadProgressListener(bar);
+            ProgressBar bar = batch.quiet || batch.jobs > 1 ? null : new ProgressBar(streams, "decode " + name);
+            if (bar != null) {
+                reader.addIIOReadProgressListener(bar);
+            }
             BufferedImage image = reader.read(0, param);
-            bar.finish();
+            if (bar != null) {
+                bar.finish();
+            }
             return image;
         }
         finally {

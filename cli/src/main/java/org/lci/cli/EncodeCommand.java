@@ -57,30 +57,58 @@ final class EncodeCommand implements Callable<Integer> {
     @Option(names = "--model", paramLabel = "NAME", description = "Model pack to encode with (default pack if absent).")
     String model;
 
-    @Option(names = "--strip", description = "Drop EXIF and XMP, and convert colours to sRGB (no ICC profile).")
+    @Option(names = "--strip", description = "Same as --metadata none.")
     boolean strip;
+
+    @Option(names = "--metadata", paramLabel = "all|none|icc,exif,xmp", defaultValue = "all",
+            description = "Metadata kept (default: ${DEFAULT-VALUE}). Without icc, colours are converted to sRGB.")
+    String metadata;
 
     @Mixin
     CodecSettings codecSettings;
 
+    @Mixin
+    BatchOptions batch;
+
+    private boolean keepIcc;
+    private boolean keepExif;
+    private boolean keepXmp;
+
     @Override
     public Integer call() throws IOException {
         EncodeSettings settings = settings();
-        List<Job> jobs = JobPlan.plan(spec.commandLine(), inputs, output, ".lci", EncodeCommand::looksLikeImage);
+        parseMetadata();
+        Batch.Settings batchSettings;
+        try {
+            batchSettings = batch.settings();
+        }
+        catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        JobPlan.Plan plan = JobPlan.plan(spec.commandLine(), inputs, batch.output(output), batch.recursive, ".lci",
+                EncodeCommand::looksLikeImage);
         Streams streams = parent.streams();
-        int failures = 0;
-        try (LciCodec codec = codecSettings.open()) {
-            for (Job job : jobs) {
-                try {
-                    encode(codec, settings, job, streams);
-                }
-                catch (IOException | RuntimeException e) {
-                    streams.err().println("lci: encode " + job.inputName() + ": " + Messages.describe(e));
-                    failures++;
-                }
+        try (LciCodec codec = codecSettings.open(batchSettings.jobs())) {
+            return new Batch("encode", batchSettings, streams).run(plan.jobs(), plan.ignored(),
+                    job -> encode(codec, settings, job, streams));
+        }
+    }
+
+    private void parseMetadata() {
+        String m = strip ? "none" : metadata.toLowerCase(Locale.ROOT).trim();
+        if (m.equals("all") || m.equals("none")) {
+            keepIcc = keepExif = keepXmp = m.equals("all");
+            return;
+        }
+        for (String part : m.split(",")) {
+            switch (part.trim()) {
+                case "icc" -> keepIcc = true;
+                case "exif" -> keepExif = true;
+                case "xmp" -> keepXmp = true;
+                default -> throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--metadata: expected all, none or a list of icc, exif, xmp; found '" + metadata + "'");
             }
         }
-        return failures == 0 ? 0 : 1;
     }
 
     private EncodeSettings settings() {
@@ -102,18 +130,24 @@ final class EncodeCommand implements Callable<Integer> {
                 tileSize, model);
     }
 
-    private void encode(LciCodec codec, EncodeSettings settings, Job job, Streams streams) throws IOException {
-        SourceImage source = SourceImage.read(job.readInput(streams.in()), job.inputName());
-        BufferedImage image = strip ? toSrgb(source.image()) : source.image();
-        ProgressBar bar = new ProgressBar(streams, "encode " + job.inputName());
-        byte[] coded = settings.encode(codec, image,
-                strip ? null : source.exif(), strip ? null : source.xmp(), bar);
-        bar.finish();
+    private Batch.Outcome encode(LciCodec codec, EncodeSettings settings, Job job, Streams streams) throws IOException {
+        byte[] input = job.readInput(streams.in());
+        SourceImage source = SourceImage.read(input, job.inputName());
+        BufferedImage image = keepIcc ? source.image() : toSrgb(source.image());
+        ProgressBar bar = batch.quiet || batch.jobs > 1 ? null : new ProgressBar(streams, "encode " + job.inputName());
+        byte[] coded = settings.encode(codec, image, keepExif ? source.exif() : null, keepXmp ? source.xmp() : null,
+                bar);
+        if (bar != null) {
+            bar.finish();
+        }
         job.writeOutput(coded, streams.out());
-        PrintStream report = job.output() == null ? streams.err() : streams.out();
-        report.printf(Locale.ROOT, "%s -> %s: %dx%d, %d bytes, %.3f bpp%n", job.inputName(), job.outputName(),
-                image.getWidth(), image.getHeight(), coded.length,
-                Quality.bpp(coded.length, image.getWidth(), image.getHeight()));
+        if (!batch.quiet) {
+            PrintStream report = job.output() == null ? streams.err() : streams.out();
+            report.printf(Locale.ROOT, "%s -> %s: %dx%d, %d bytes, %.3f bpp%n", job.inputName(), job.outputName(),
+                    image.getWidth(), image.getHeight(), coded.length,
+                    Quality.bpp(coded.length, image.getWidth(), image.getHeight()));
+        }
+        return new Batch.Outcome(Batch.Status.DONE, input.length, coded.length);
     }
 
     /** Pixels converted to sRGB, so that the file needs no ICC profile. */

@@ -13,7 +13,8 @@ import java.util.stream.Stream;
 /**
  * Expands the command's inputs (files, folders, {@code -} for standard input) into jobs and names their
  * outputs: one input goes to {@code -o FILE}; several inputs or a folder go into {@code -o DIR}; without
- * {@code -o} each output lands next to its input with the new suffix.
+ * {@code -o} each output lands next to its input with the new suffix. With {@code recursive}, folders are walked
+ * to any depth and a file's folder relative to the input folder is kept under {@code -o DIR}.
  */
 final class JobPlan {
     static final String STDIO = "-";
@@ -27,7 +28,17 @@ final class JobPlan {
      */
     static List<Job> plan(CommandLine cli, List<String> inputs, String output, String suffix, Predicate<Path> accept)
             throws IOException {
+        return plan(cli, inputs, output, false, suffix, accept).jobs();
+    }
+
+    /** The jobs, and how many files of the folders were left out because {@code accept} refused them. */
+    record Plan(List<Job> jobs, int ignored) { }
+
+    static Plan plan(CommandLine cli, List<String> inputs, String output, boolean recursive, String suffix,
+                     Predicate<Path> accept) throws IOException {
         List<Path> files = new ArrayList<>();
+        java.util.Map<Path, Path> roots = new java.util.HashMap<>();   // file -> the folder it was found in
+        int ignored = 0;
         boolean stdin = false;
         boolean folder = false;
         for (String input : inputs) {
@@ -40,8 +51,19 @@ final class JobPlan {
             }
             else if (Files.isDirectory(Path.of(input))) {
                 folder = true;
-                try (Stream<Path> children = Files.list(Path.of(input))) {
-                    children.filter(Files::isRegularFile).filter(accept).sorted().forEach(files::add);
+                Path root = Path.of(input);
+                List<Path> found;
+                try (Stream<Path> children = recursive ? Files.walk(root) : Files.list(root)) {
+                    found = children.filter(Files::isRegularFile).sorted().toList();
+                }
+                for (Path f : found) {
+                    if (accept.test(f)) {
+                        files.add(f);
+                        roots.put(f, root);
+                    }
+                    else {
+                        ignored++;
+                    }
                 }
             }
             else {
@@ -55,7 +77,7 @@ final class JobPlan {
             if (!single) {
                 throw new CommandLine.ParameterException(cli, "-o - (standard output) takes exactly one input");
             }
-            return List.of(new Job(files.get(0), null));
+            return new Plan(List.of(new Job(files.get(0), null)), ignored);
         }
         if (stdin && !single) {
             throw new CommandLine.ParameterException(cli, "standard input (-) cannot be mixed with other inputs");
@@ -63,9 +85,9 @@ final class JobPlan {
         if (single && !outputIsFolder) {
             Path in = files.get(0);
             if (output != null) {
-                return List.of(new Job(in, Path.of(output)));
+                return new Plan(List.of(new Job(in, Path.of(output))), ignored);
             }
-            return List.of(new Job(in, in == null ? null : sibling(in, suffix), in != null));
+            return new Plan(List.of(new Job(in, in == null ? null : sibling(in, suffix), in != null)), ignored);
         }
         if (output != null && Files.isRegularFile(Path.of(output))) {
             throw new CommandLine.ParameterException(cli,
@@ -74,7 +96,16 @@ final class JobPlan {
         List<Job> jobs = new ArrayList<>();
         java.util.Map<Path, Path> claimed = new java.util.HashMap<>();
         for (Path in : files) {
-            Path out = output == null ? sibling(in, suffix) : Path.of(output).resolve(stem(in) + suffix);
+            Path out;
+            if (output == null) {
+                out = sibling(in, suffix);
+            }
+            else {
+                Path base = Path.of(output);
+                Path root = roots.get(in);
+                Path rel = root == null ? null : root.relativize(in).getParent();   // kept with -r
+                out = (rel == null ? base : base.resolve(rel)).resolve(stem(in) + suffix);
+            }
             Path earlier = claimed.putIfAbsent(out.toAbsolutePath().normalize(), in);
             if (earlier != null) {       // a.png + a.bmp, or d1/x.png + d2/x.png into one folder
                 throw new CommandLine.ParameterException(cli, earlier + " and " + in + " would both be written to "
@@ -82,7 +113,7 @@ final class JobPlan {
             }
             jobs.add(new Job(in, out, output == null));
         }
-        return jobs;
+        return new Plan(jobs, ignored);
     }
 
     static Path sibling(Path input, String suffix) {

@@ -36,6 +36,17 @@ class MetadataCarryTest {
         JsonObject stripped = info(dir.resolve("stripped.lci")).getAsJsonObject("metadata");
         assertThat(stripped.get("exifBytes").isJsonNull()).isTrue();
         assertThat(stripped.get("xmpBytes").isJsonNull()).isTrue();
+
+        // --metadata picks: EXIF only
+        assertThat(new Cli().run("encode", jpeg.toString(), "--metadata", "exif", "-o",
+                dir.resolve("exif.lci").toString())).isZero();
+        JsonObject exifOnly = info(dir.resolve("exif.lci")).getAsJsonObject("metadata");
+        assertThat(exifOnly.get("exifBytes").getAsInt()).isEqualTo(tiff.length);
+        assertThat(exifOnly.get("xmpBytes").isJsonNull()).isTrue();
+        Cli bad = new Cli();
+        assertThat(bad.run("encode", jpeg.toString(), "--metadata", "gps", "-o", dir.resolve("x.lci").toString()))
+                .isEqualTo(2);
+        assertThat(bad.err()).contains("--metadata");
     }
 
     private static JsonObject info(Path lci) {
