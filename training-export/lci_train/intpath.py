@@ -231,14 +231,23 @@ def context_input(y_hat_units: np.ndarray) -> np.ndarray:
 
 
 @torch.no_grad()
-def calibrate(model, images, anchors) -> dict:
+def calibrate(model, images, anchors, quantile: float = 1.0) -> dict:
     """Activation scales (value of one uint8 step) from float activations on calibration images.
 
-    images: float tensors [1,3,H,W] in [0,1] (training crops, never Kodak); scale = max / 255."""
+    images: float tensors [1,3,H,W] in [0,1] (training crops, never Kodak); scale = peak / 255 where the
+    peak is the largest activation (quantile 1) or that quantile of the positive activations (larger values
+    saturate at 255, finer steps for the rest)."""
     peaks = {}
 
     def note(key, t):
-        peaks[key] = max(peaks.get(key, 0.0), float(t.max()))
+        if quantile >= 1.0:
+            v = float(t.max())
+        else:
+            pos = t[t > 0].flatten().float()
+            if pos.numel() > 2 ** 24:
+                pos = pos[torch.randperm(pos.numel())[: 2 ** 24]]
+            v = float(torch.quantile(pos, quantile)) if pos.numel() else 0.0
+        peaks[key] = max(peaks.get(key, 0.0), v)
 
     L = len(model.cfg.lambdas)
     for x in images:
@@ -358,6 +367,7 @@ def main(argv=None):
     ap.add_argument("--limit", type=int, default=4)
     ap.add_argument("--anchors", default="0,5,10")
     ap.add_argument("--threads", type=int, default=1)
+    ap.add_argument("--quantile", type=float, default=1.0, help="activation calibration quantile (1 = max)")
     a = ap.parse_args(argv)
     torch.set_num_threads(a.threads)
     model, state = load_model(a.checkpoint)
@@ -365,7 +375,7 @@ def main(argv=None):
     crops = open_cache(a.cache)
     pick = np.random.default_rng(0).choice(len(crops), a.calibration, replace=False)
     calib = [torch.from_numpy(np.array(crops[i])).permute(2, 0, 1).unsqueeze(0).float() / 255 for i in pick]
-    scales = calibrate(model, calib, anchors)
+    scales = calibrate(model, calib, anchors, a.quantile)
     ipath = IntegerPath(model, model.entropy_bottleneck.medians().numpy(), scales)
     files = sorted(p for p in a.kodak.iterdir() if p.suffix == ".png")[: a.limit]
     for anchor in anchors:

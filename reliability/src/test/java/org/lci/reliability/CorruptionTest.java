@@ -27,6 +27,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
@@ -153,6 +154,31 @@ class CorruptionTest {
             LciImageReader reader = LimitsTest.reader(codec, damaged);
             assertThatThrownBy(() -> reader.read(0)).isInstanceOf(IIOException.class).hasMessageContaining(g.name);
         }
+    }
+
+    /** Damage behind a valid CRC (the CRCs recomputed): the entropy decoder's error names tile and segment. */
+    @Test
+    void aDamagedStreamBehindAValidCrcIsNamedByTileAndSegment() {
+        LciCodec codec = Fixtures.tinyCodec();
+        int named = 0;
+        for (Region g : regions) {
+            if (!g.kind.equals("segment") || g.end - g.start < 12) {
+                continue;
+            }
+            byte[] damaged = file.clone();
+            for (long at = g.start + 8; at < g.end; at++) {
+                damaged[(int) at] = (byte) 0xA5;                // every word after the two states
+            }
+            byte[] fixed = CrcFixer.fix(damaged);
+            Throwable e = catchThrowable(() -> codec.decode(fixed, DecodeOptions.tier(0), null));
+            if (e == null) {
+                continue;                                      // the damage happened to decode (rare); no claim
+            }
+            assertThat(e).as("damaged %s", g).isInstanceOf(LciFormatException.class)
+                    .hasMessageContaining("tile " + g.tile + ": " + LciReader.segmentName(g.segment) + ":");
+            named++;
+        }
+        assertThat(named).isGreaterThanOrEqualTo(4);
     }
 
     @Test

@@ -138,11 +138,15 @@ public final class EntropyModel {
         int zw = w / 4;
         int zPlane = zh * zw;
         int[] zs = new int[nz * zPlane];
-        RansDecoder zd = new RansDecoder(segments.get(0));
-        for (int c = 0; c < nz; c++) {
-            zd.decode(zTables[c], zs, c * zPlane, zPlane);
+        try {
+            RansDecoder zd = new RansDecoder(segments.get(0));
+            for (int c = 0; c < nz; c++) {
+                zd.decode(zTables[c], zs, c * zPlane, zPlane);
+            }
+            zd.finish();
+        } catch (LciFormatException e) {
+            throw new LciFormatException(org.lci.format.LciReader.segmentName(0) + ": " + e.getMessage(), e);
         }
-        zd.finish();
         int channels = groupStart[groups];
         int plane = h * w;
         int[] ys = new int[channels * plane];
@@ -153,9 +157,13 @@ public final class EntropyModel {
             ParameterModel.Group p = tile.group(g, groupStart[g], groupStart[g + 1], ys);
             int from = groupStart[g] * plane;
             System.arraycopy(p.index(), 0, idx, from, p.index().length);
-            RansDecoder d = new RansDecoder(segments.get(1 + g));
-            d.decode(yTables, idx, from, ys, from, groupStart[g + 1] * plane - from);
-            d.finish();
+            try {
+                RansDecoder d = new RansDecoder(segments.get(1 + g));
+                d.decode(yTables, idx, from, ys, from, groupStart[g + 1] * plane - from);
+                d.finish();
+            } catch (LciFormatException e) {
+                throw new LciFormatException(org.lci.format.LciReader.segmentName(1 + g) + ": " + e.getMessage(), e);
+            }
             for (int i = 0; i < p.mu().length; i++) {
                 yHat[from + i] = ys[from + i] + p.mu()[i];
             }
