@@ -487,15 +487,17 @@ class IntegerPack:
         self.med16 = tensor("z_medians_16")
 
 
-def _layer(pack, spec, inputs, h, w):
+def _layer(pack, spec, inputs, h, w, shift):
     """One integer layer (SPEC 8.1) on CHW lists `inputs` (one per part) of an h x w grid."""
     out = spec["out"]
-    bias, mult = pack.tensor(spec["bias"]), pack.tensor(spec["mult"])
+    bias = pack.tensor(spec["bias"])
     transpose = spec["parts"][0]["type"] == "conv_transpose2d"
     oh, ow = (2 * h, 2 * w) if transpose else (h, w)
-    acc = [[bias[o]] * (oh * ow) for o in range(out)]
-    for part, x in zip(spec["parts"], inputs):
+    total = [[1 << (spec.get("shift", shift) - 1)] * (oh * ow) for _ in range(out)]
+    for j, (part, x) in enumerate(zip(spec["parts"], inputs)):
         cin, k, wt = part["in"], part["kernel"], pack.tensor(part["weight"])
+        mult = pack.tensor(part["mult"])
+        acc = [[bias[o] if j == 0 else 0] * (oh * ow) for o in range(out)]
         for o in range(out):
             a = acc[o]
             for i in range(cin):
@@ -526,8 +528,11 @@ def _layer(pack, spec, inputs, h, w):
                                     ix = X + kx - k // 2
                                 if 0 <= ix < w:
                                     a[Y * ow + X] += wv * plane[iy * w + ix]
+        for o in range(out):
+            total[o] = [t + v * mult[o] for t, v in zip(total[o], acc[o])]
     lo, hi = spec["min"], spec["max"]
-    return [[min(hi, max(lo, (v * mult[o] + (1 << 29)) >> 30)) for v in acc[o]] for o in range(out)]
+    sh = spec.get("shift", shift)
+    return [[min(hi, max(lo, v >> sh)) for v in total[o]] for o in range(out)]
 
 
 def decode_tile_v2(pack, c, data, t, groups, h, w):
@@ -542,7 +547,7 @@ def decode_tile_v2(pack, c, data, t, groups, h, w):
          for ch in range(len(z))]
     gh, gw = zh, zw
     for spec in ep["hyper"]:
-        x = _layer(pack, spec, [x], gh, gw)
+        x = _layer(pack, spec, [x], gh, gw, ep.get("shift"))
         gh, gw = 2 * gh, 2 * gw
     feats = x
     syms, coded = [], []                      # per channel: symbols, coded values (units of 2^-mean_bits)
@@ -554,10 +559,10 @@ def decode_tile_v2(pack, c, data, t, groups, h, w):
         inputs = [feats]
         if g > 0:
             inputs.append([[min(lim - 1, max(-lim, (v + half) >> ep["context_shift"])) for v in ch] for ch in coded])
-        h1 = _layer(pack, head["first"], inputs, h, w)
-        h2 = _layer(pack, head["hidden"], [h1], h, w)
-        mu = _layer(pack, head["mean"], [h2], h, w)
-        idx = _layer(pack, head["scale"], [h2], h, w)
+        h1 = _layer(pack, head["first"], inputs, h, w, ep.get("shift"))
+        h2 = _layer(pack, head["hidden"], [h1], h, w, ep.get("shift"))
+        mu = _layer(pack, head["mean"], [h2], h, w, ep.get("shift"))
+        idx = _layer(pack, head["scale"], [h2], h, w, ep.get("shift"))
         seg = RansDecoder(read_segment(c, data, t, 1 + g))
         for ch in range(pack.groups[g]):
             s = [seg.decode(pack.y_tables[i]) for i in idx[ch]]

@@ -181,16 +181,16 @@ def build_members_cc(model, name: str, version: str, step, calibration) -> dict:
 
     def layer(key, conv, kinds_in):
         parts = []
-        for j, (w, kind) in enumerate(zip(conv.weights, conv.kinds)):
-            wname = f"{key}.w{j}"
+        for j, (w, kind, m) in enumerate(zip(conv.weights, conv.kinds, conv.mults)):
+            wname, mname = f"{key}.w{j}", f"{key}.m{j}"
             tensors[wname] = ("int8", w)
+            tensors[mname] = ("int32", m)
             cin = w.shape[0] if kind == "convT" else w.shape[1]
             parts.append({"input": kinds_in[j], "type": "conv_transpose2d" if kind == "convT" else "conv2d",
-                          "in": int(cin), "kernel": int(w.shape[-1]), "weight": wname})
+                          "in": int(cin), "kernel": int(w.shape[-1]), "weight": wname, "mult": mname})
         tensors[f"{key}.bias"] = ("int32", conv.bias)
-        tensors[f"{key}.mult"] = ("int32", conv.mult)
-        return {"parts": parts, "out": int(len(conv.bias)), "bias": f"{key}.bias", "mult": f"{key}.mult",
-                "min": int(conv.lo), "max": int(conv.hi)}
+        return {"parts": parts, "out": int(len(conv.bias)), "bias": f"{key}.bias",
+                "shift": int(conv.shift), "min": int(conv.lo), "max": int(conv.hi)}
 
     hyper = [layer(f"hs.{i}", c, ["z" if i == 0 else "previous"]) for i, c in enumerate(ipath.hyper)]
     heads = []
@@ -223,7 +223,7 @@ def build_members_cc(model, name: str, version: str, step, calibration) -> dict:
                     "default": 0.75},
         "entropy_path": {"mean_bits": intpath.MEAN_BITS, "context_shift": intpath.CTX_SHIFT,
                          "context_limit": intpath.CTX_LIMIT, "z_scale": intpath.Z_SCALE,
-                         "z_limit": intpath.Z_LIMIT, "shift": intpath.SHIFT,
+                         "z_limit": intpath.Z_LIMIT,
                          "scale_count": cfg.scale_count, "features": cfg.hyper_width,
                          "hyper": hyper, "heads": heads},
         "tensors": tensor_index,

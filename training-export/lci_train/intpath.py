@@ -5,11 +5,11 @@ is computed with integers only, so any implementation (Java, C, a GPU) that foll
 the same symbols, whatever its thread count or summation order (integer sums are associative).
 
 Rules (the reference for SPEC.md):
-* Tensors are int32. Weights are int8 (|w| <= 127); every accumulator is an int32 sum of w * x plus an
-  int32 bias, and the converter guarantees that no sum can leave the int32 range for inputs in their
-  clamped ranges (checked by `max_accumulator`).
-* Requantization of an accumulator `a` (bias included) of output channel o:
-  `(a * mult[o] + 2^29) >> 30` in 64-bit arithmetic with an arithmetic (flooring) shift, then a clamp.
+* Tensors are int32. Weights are int8 (|w| <= 127). A layer has one or two input parts; each part's
+  accumulator is an int32 sum of w * x (part 0 also holds the int32 bias), and the converter guarantees that
+  no accumulator can leave the int32 range for inputs in their clamped ranges (`IntConv.check_range`).
+* Requantization of output channel o: `(sum_p acc_p * mult_p[o] + 2^(shift-1)) >> shift` in 64-bit
+  arithmetic with an arithmetic (flooring) shift, then a clamp; one shift per layer.
 * Input of the hyper-synthesis: `zq = clamp(16 * s + med16[c], -2^12, 2^12 - 1)`, s the z symbol of channel c.
 * Hidden activations: ReLU folded into the clamp to [0, 255].
 * Group head outputs: `mu = clamp(requant(a), -2^20, 2^20)` in units of 2^-6, and
@@ -36,82 +36,99 @@ CTX_SHIFT = 4            # y_hat >> 4: the context input in units of 1/4
 CTX_LIMIT = 2048
 Z_SCALE = 16             # z input in units of 1/16
 Z_LIMIT = 1 << 12
-ACT_MAX = 255
+ACT_MAX = 255            # hidden activations are uint8 (14-bit ones measured no better: weights dominate)
 MEAN_LIMIT = 1 << 20
-SHIFT = 30               # requantization multipliers are < 2^31 with this shift (checked)
 
 
 @dataclasses.dataclass
 class IntConv:
-    """One integer convolution (possibly the sum of several inputs' convolutions into one accumulator)."""
+    """One integer layer: one or two input parts, each convolved into its own int32 accumulator with its own
+    int8 weights and per-channel multiplier; the products are summed in 64 bits and shifted once:
+    out = clamp((sum_p acc_p * mult_p[o] + 2^(shift-1)) >> shift), the bias inside part 0's accumulator.
+    (One shared accumulator would quantize the weights of the part with the smaller input scale to a few
+    levels: that cost up to 6 % of the rate at low qualities.)"""
     weights: List[np.ndarray]       # int8 values (stored as int64), one per input part, torch layout
     kinds: List[str]                # "conv" or "convT" per part
-    bias: np.ndarray                # int64 [out]
-    mult: np.ndarray                # int64 [out], < 2^31
+    bias: np.ndarray                # int64 [out], added to part 0's accumulator
+    mults: List[np.ndarray]         # int64 [out] per part, < 2^31
     lo: int
     hi: int
     in_limits: List[int] = dataclasses.field(default_factory=list)   # max |x| of each input part
+    shift: int = 30
 
     def check_range(self):
-        """No accumulator can leave int32 for inputs within their limits (conservative: all taps)."""
-        bound = np.abs(self.bias).astype(np.float64)
-        for w, kind, lim in zip(self.weights, self.kinds, self.in_limits):
-            red = (0, 2, 3) if kind == "convT" else (1, 2, 3)
-            bound = bound + np.abs(w).sum(axis=red) * lim
-        if np.any(bound >= 2 ** 31):
-            raise ValueError(f"integer layer may overflow int32: bound {bound.max():.3g}")
+        """No accumulator can leave int32 for inputs within their limits."""
+        for j, (w, kind, lim) in enumerate(zip(self.weights, self.kinds, self.in_limits)):
+            a = np.abs(w).astype(np.float64)
+            if kind == "convT":
+                # output parity (py, px) sees only the taps ky = 1 - py (mod 2), kx = 1 - px (mod 2)
+                per = [a[:, :, (1 - py) % 2::2, (1 - px) % 2::2].sum(axis=(0, 2, 3))
+                       for py in (0, 1) for px in (0, 1)]
+                bound = np.max(per, axis=0) * lim
+            else:
+                bound = a.sum(axis=(1, 2, 3)) * lim
+            if j == 0:
+                bound = bound + np.abs(self.bias)
+            if np.any(bound >= 2 ** 31):
+                raise ValueError(f"integer layer may overflow int32: bound {bound.max():.3g}")
+        if len(self.weights) > 2:
+            raise ValueError("an integer layer has at most two parts")
 
     def accumulate(self, inputs):
-        acc = None
-        for w, kind, x in zip(self.weights, self.kinds, inputs):
+        accs = []
+        for j, (w, kind, x) in enumerate(zip(self.weights, self.kinds, inputs)):
             xt = torch.from_numpy(x.astype(np.float64))
             wt = torch.from_numpy(w.astype(np.float64))
             if kind == "convT":
                 a = F.conv_transpose2d(xt, wt, stride=2, padding=1)
             else:
                 a = F.conv2d(xt, wt, padding=w.shape[-1] // 2)
-            acc = a if acc is None else acc + a
-        acc = acc.numpy()
-        assert np.all(np.abs(acc) < 2 ** 53)
-        return np.rint(acc).astype(np.int64) + self.bias.reshape(1, -1, 1, 1)
+            a = a.numpy()
+            assert np.all(np.abs(a) < 2 ** 53)
+            a = np.rint(a).astype(np.int64)
+            accs.append(a + self.bias.reshape(1, -1, 1, 1) if j == 0 else a)
+        return accs
 
-    def requant(self, acc):
-        m = self.mult.reshape(1, -1, 1, 1)
-        return np.clip((acc * m + (1 << (SHIFT - 1))) >> SHIFT, self.lo, self.hi)
+    def requant(self, accs):
+        total = sum(a * m.reshape(1, -1, 1, 1) for a, m in zip(accs, self.mults))
+        return np.clip((total + (1 << (self.shift - 1))) >> self.shift, self.lo, self.hi)
 
     def __call__(self, *inputs):
         return self.requant(self.accumulate(inputs))
 
 
-def _fold(parts, bias, s_out_units):
-    """Quantizes weights of several input parts into one int8 accumulator per output channel.
+def _fold(parts, bias):
+    """Quantizes each part's weights to int8 with its own per-output-channel scale.
 
     parts: [(float weight [o,i,k,k] or convT [i,o,k,k], input scale, kind)]. Returns
-    (int weights, accumulator scale per output channel, int bias)."""
+    (int weights, accumulator scale per part [out], int bias in part 0's accumulator units)."""
     out_axis = lambda kind: 1 if kind == "convT" else 0
     n_out = bias.shape[0]
-    peak = np.zeros(n_out)
+    ints, scales = [], []
     for w, s_in, kind in parts:
         a = np.abs(w) * s_in
         ax = out_axis(kind)
         red = tuple(d for d in range(a.ndim) if d != ax)
-        peak = np.maximum(peak, a.max(axis=red))
-    s_acc = np.where(peak > 0, peak / 127.0, 1.0)
-    ints = []
-    for w, s_in, kind in parts:
+        peak = a.max(axis=red)
+        s_acc = np.where(peak > 0, peak / 127.0, 1.0)
         shape = [1] * w.ndim
-        shape[out_axis(kind)] = n_out
-        q = np.clip(np.rint(w * s_in / s_acc.reshape(shape)), -127, 127).astype(np.int64)
-        ints.append(q)
-    b = np.rint(bias / s_acc).astype(np.int64)
-    return ints, s_acc, b
+        shape[ax] = n_out
+        ints.append(np.clip(np.rint(w * s_in / s_acc.reshape(shape)), -127, 127).astype(np.int64))
+        scales.append(s_acc)
+    b = np.rint(bias / scales[0]).astype(np.int64)
+    return ints, scales, b
 
 
-def _multiplier(real):
-    m = np.rint(np.asarray(real, dtype=np.float64) * 2.0 ** SHIFT).astype(np.int64)
-    if np.any(np.abs(m) >= 2 ** 31):
-        raise ValueError("requantization multiplier does not fit 31 bits; lower SHIFT")
-    return m
+def _multipliers(reals):
+    """Per part, mult with real ~ mult / 2^shift per channel, one shift for the layer: the largest that keeps
+    every multiplier below 2^30 (30 bits of precision; shift 1..62)."""
+    reals = [np.asarray(r, dtype=np.float64) for r in reals]
+    peak = max(float(np.max(np.abs(r))) for r in reals)
+    shift = int(np.clip(np.floor(30 - np.log2(max(peak, 1e-300))), 1, 62))
+    mults = [np.rint(r * 2.0 ** shift).astype(np.int64) for r in reals]
+    if any(np.any(np.abs(m) >= 2 ** 31) for m in mults):
+        raise ValueError("requantization multiplier does not fit 31 bits")
+    return mults, shift
 
 
 class IntegerPath:
@@ -129,9 +146,9 @@ class IntegerPath:
         for i, layer in enumerate(hs):
             s_out = act_scales[f"h_s.{i}"]
             w = layer.weight.detach().double().numpy()
-            ints, s_acc, b = _fold([(w, s_in, "convT")], layer.bias.detach().double().numpy(), s_out)
-            self.hyper.append(IntConv(ints, ["convT"], b, _multiplier(s_acc / s_out), 0, ACT_MAX,
-                                      [Z_LIMIT if i == 0 else ACT_MAX]))
+            ints, sc, b = _fold([(w, s_in, "convT")], layer.bias.detach().double().numpy())
+            ms, sh = _multipliers([x / s_out for x in sc])
+            self.hyper.append(IntConv(ints, ["convT"], b, ms, 0, ACT_MAX, [Z_LIMIT if i == 0 else ACT_MAX], sh))
             s_in = s_out
         s_feat = s_in
         self.heads = []
@@ -140,24 +157,27 @@ class IntegerPath:
             parts = [(head.from_features.weight.detach().double().numpy(), s_feat, "conv")]
             if head.from_prev is not None:
                 parts.append((head.from_prev.weight.detach().double().numpy(), 1.0 / 4, "conv"))
-            ints, s_acc, b = _fold(parts, head.from_features.bias.detach().double().numpy(), s_h)
-            first = IntConv(ints, ["conv"] * len(ints), b, _multiplier(s_acc / s_h), 0, ACT_MAX,
-                            [ACT_MAX, CTX_LIMIT][: len(ints)])
+            ints, sc, b = _fold(parts, head.from_features.bias.detach().double().numpy())
+            ms, sh = _multipliers([x / s_h for x in sc])
+            first = IntConv(ints, ["conv"] * len(ints), b, ms, 0, ACT_MAX, [ACT_MAX, CTX_LIMIT][: len(ints)], sh)
             s_h2 = act_scales[f"heads.{g}.h2"]
-            ints, s_acc, b = _fold([(head.hidden.weight.detach().double().numpy(), s_h, "conv")],
-                                   head.hidden.bias.detach().double().numpy(), s_h2)
-            hidden = IntConv(ints, ["conv"], b, _multiplier(s_acc / s_h2), 0, ACT_MAX, [ACT_MAX])
+            ints, sc, b = _fold([(head.hidden.weight.detach().double().numpy(), s_h, "conv")],
+                                head.hidden.bias.detach().double().numpy())
+            ms, sh = _multipliers([sc[0] / s_h2])
+            hidden = IntConv(ints, ["conv"], b, ms, 0, ACT_MAX, [ACT_MAX], sh)
             c = head.channels
             w = head.out.weight.detach().double().numpy()
             bias = head.out.bias.detach().double().numpy()
-            ints, s_acc, b = _fold([(w[:c], s_h2, "conv")], bias[:c], None)
-            mean = IntConv(ints, ["conv"], b, _multiplier(s_acc * 2 ** MEAN_BITS), -MEAN_LIMIT, MEAN_LIMIT,
-                           [ACT_MAX])
-            ints, s_acc, b = _fold([(w[c:], s_h2, "conv")], bias[c:], None)
+            ints, sc, b = _fold([(w[:c], s_h2, "conv")], bias[:c])
+            ms, sh = _multipliers([sc[0] * 2 ** MEAN_BITS])
+            mean = IntConv(ints, ["conv"], b, ms, -MEAN_LIMIT, MEAN_LIMIT, [ACT_MAX], sh)
+            ints, sc, b = _fold([(w[c:], s_h2, "conv")], bias[c:])
+            s_acc = sc[0]
             # idx = round((log_scale - log_smin) / step) with log_scale = acc * s_acc: the bias absorbs
             # -log_smin / s_acc, the multiplier is s_acc / step.
             b = b + np.rint(-log_smin / s_acc).astype(np.int64)
-            scale = IntConv(ints, ["conv"], b, _multiplier(s_acc / step), 0, cfg.scale_count - 1, [ACT_MAX])
+            ms, sh = _multipliers([s_acc / step])
+            scale = IntConv(ints, ["conv"], b, ms, 0, cfg.scale_count - 1, [ACT_MAX], sh)
             self.heads.append((first, hidden, mean, scale))
         for layer in self.layers():
             layer.check_range()
@@ -182,7 +202,7 @@ class IntegerPath:
         def layer(d):
             kinds = ["convT" if p["type"] == "conv_transpose2d" else "conv" for p in d["parts"]]
             return IntConv([tensor(p["weight"]) for p in d["parts"]], kinds, tensor(d["bias"]),
-                           tensor(d["mult"]), d["min"], d["max"])
+                           [tensor(p["mult"]) for p in d["parts"]], d["min"], d["max"], shift=d["shift"])
 
         self = cls.__new__(cls)
         self.cfg = cfg

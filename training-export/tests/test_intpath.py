@@ -48,8 +48,10 @@ def test_weights_are_int8_and_layers_cannot_overflow(cc_pack):
         assert ref["offset"] % 4 == 0, name
         if name.endswith((".w0", ".w1")):
             assert ref["dtype"] == "int8"
+        if name.endswith((".m0", ".m1", ".bias")):
+            assert ref["dtype"] == "int32"
     big = intpath.IntConv([np.full((1, 2000, 3, 3), 127)], ["conv"], np.zeros(1, np.int64),
-                          np.ones(1, np.int64), 0, 255, [intpath.CTX_LIMIT])
+                          [np.ones(1, np.int64)], 0, 255, [intpath.CTX_LIMIT])
     with pytest.raises(ValueError, match="overflow"):
         big.check_range()
 

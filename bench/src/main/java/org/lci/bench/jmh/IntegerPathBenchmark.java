@@ -63,22 +63,27 @@ public class IntegerPathBenchmark {
         return a;
     }
 
-    private static IntLayer layer(Random r, List<IntLayer.Part> parts, int out, int min, int max) {
+    private static int[] mult(int out) {
         int[] mult = new int[out];
         java.util.Arrays.fill(mult, 1 << 16);
-        return new IntLayer(parts, out, new int[out], mult, min, max);
+        return mult;
+    }
+
+    private static IntLayer layer(Random r, List<IntLayer.Part> parts, int out, int min, int max) {
+        return new IntLayer(parts, out, new int[out], 30, min, max);
     }
 
     private static IntLayer.Part conv(Random r, int in, int out, int k) {
-        return new IntLayer.Part(false, in, k, int8(r, in * out * k * k));
+        return new IntLayer.Part(false, in, k, int8(r, in * out * k * k), mult(out));
     }
 
     @Setup(Level.Trial)
     public void setUp() {
         Random r = new Random(1);
         List<IntLayer> hyper = List.of(
-                layer(r, List.of(new IntLayer.Part(true, NZ, 4, int8(r, NZ * FEATURES * 16))), FEATURES, 0, 255),
-                layer(r, List.of(new IntLayer.Part(true, FEATURES, 4, int8(r, FEATURES * FEATURES * 16))), FEATURES, 0, 255));
+                layer(r, List.of(new IntLayer.Part(true, NZ, 4, int8(r, NZ * FEATURES * 16), mult(FEATURES))), FEATURES, 0, 255),
+                layer(r, List.of(new IntLayer.Part(true, FEATURES, 4, int8(r, FEATURES * FEATURES * 16), mult(FEATURES))),
+                        FEATURES, 0, 255));
         List<ChannelConditionalParameters.Head> heads = new ArrayList<>();
         int prev = 0;
         for (int c : GROUPS) {

@@ -3,11 +3,11 @@ package org.lci.runtime.entropy;
 import java.util.List;
 
 /**
- * One exact integer layer of a channel-conditional pack's entropy-parameter path (SPEC.md, "Integer
- * entropy-parameter path"): the int32 sum of one or more convolutions of int32 inputs by int8 weights, plus an
- * int32 bias, requantized per output channel as {@code clamp((acc * mult[oc] + 2^29) >> 30, min, max)} in 64-bit
- * arithmetic. Integer sums are associative, so the order of the loops below is free; the pack guarantees that no
- * sum leaves the int32 range for inputs inside their clamps.
+ * One exact integer layer of a channel-conditional pack's entropy-parameter path (SPEC.md 8.1): one or two
+ * parts, each an int32 accumulator of a convolution of int32 inputs by int8 weights (part 0 also holds the int32
+ * bias), requantized per output channel as {@code clamp((Σ_p acc_p * mult_p[oc] + 2^(shift-1)) >> shift, min, max)}
+ * in 64-bit arithmetic (one shift per layer, 1..62). Integer sums are associative, so the order of the loops
+ * below is free; the pack guarantees that no accumulator leaves the int32 range for inputs inside their clamps.
  *
  * <p>Each part is a conv2d (kernel 1 or 3, stride 1, zero padding kernel/2, output h × w) or a conv_transpose2d
  * (kernel 4, stride 2, padding 1, output 2h × 2w). All parts of a layer have the same kind of output. The inner
@@ -15,8 +15,11 @@ import java.util.List;
  */
 public final class IntLayer {
 
-    /** One input of the layer and its weights, PyTorch layout (conv {@code [out,in,k,k]}, transpose {@code [in,out,k,k]}). */
-    public record Part(boolean transpose, int in, int kernel, int[] weight) { }
+    /**
+     * One input of the layer: its weights, PyTorch layout (conv {@code [out,in,k,k]}, transpose {@code [in,out,k,k]}),
+     * and its requantization multiplier per output channel.
+     */
+    public record Part(boolean transpose, int in, int kernel, int[] weight, int[] mult) { }
 
     private static final int BORDER = 1;
 
@@ -24,15 +27,20 @@ public final class IntLayer {
     private final boolean transpose;
     private final int out;
     private final int[] bias;
-    private final long[] mult;
     private final int min;
     private final int max;
+    private final int shift;
     /** Per part, per output channel: weights as [in][k*k], zero taps kept (sparse skipping is done per tap). */
     private final int[][][] taps;
 
-    public IntLayer(List<Part> parts, int out, int[] bias, int[] mult, int min, int max) {
-        if (parts.isEmpty() || out <= 0 || bias.length != out || mult.length != out || min > max) {
-            throw new IllegalArgumentException("integer layer: expected parts, " + out + " biases and multipliers and min <= max");
+    public IntLayer(List<Part> parts, int out, int[] bias, int shift, int min, int max) {
+        if (shift < 1 || shift > 62) {
+            throw new IllegalArgumentException("integer layer: shift " + shift + " outside 1..62");
+        }
+        this.shift = shift;
+        if (parts.isEmpty() || parts.size() > 2 || out <= 0 || bias.length != out || min > max) {
+            throw new IllegalArgumentException("integer layer: expected one or two parts, " + out
+                    + " biases and min <= max");
         }
         boolean t = parts.get(0).transpose();
         for (Part p : parts) {
@@ -52,20 +60,20 @@ public final class IntLayer {
                     throw new IllegalArgumentException("integer layer: weight " + v + " outside -127..127");
                 }
             }
-        }
-        for (int m : mult) {
-            if (m < 0) {
-                throw new IllegalArgumentException("integer layer: negative multiplier " + m);
+            if (p.mult().length != out) {
+                throw new IllegalArgumentException("integer layer: expected " + out + " multipliers per part, found "
+                        + p.mult().length);
+            }
+            for (int m : p.mult()) {
+                if (m < 0) {
+                    throw new IllegalArgumentException("integer layer: negative multiplier " + m);
+                }
             }
         }
         this.parts = List.copyOf(parts);
         this.transpose = t;
         this.out = out;
         this.bias = bias.clone();
-        this.mult = new long[out];
-        for (int i = 0; i < out; i++) {
-            this.mult[i] = mult[i];
-        }
         this.min = min;
         this.max = max;
         this.taps = new int[parts.size()][][];
@@ -127,12 +135,12 @@ public final class IntLayer {
         int[] y = new int[(to - from) * oh * ow];
         int span = h * pw - 2 * BORDER;        // covers every valid position of a zero-bordered plane
         int phases = transpose ? 4 : 1;
-        int[] acc = new int[h * pw];
+        int[][] acc = new int[parts.size()][h * pw];
         for (int oc = from; oc < to; oc++) {
             for (int phase = 0; phase < phases; phase++) {
-                java.util.Arrays.fill(acc, 0);
                 for (int pi = 0; pi < parts.size(); pi++) {
-                    accumulate(pi, oc, phase, padded[pi], ph * pw, pw, span, acc);
+                    java.util.Arrays.fill(acc[pi], 0);
+                    accumulate(pi, oc, phase, padded[pi], ph * pw, pw, span, acc[pi]);
                 }
                 store(acc, pw, h, w, oc, phase, y, (oc - from) * oh * ow, ow);
             }
@@ -203,16 +211,25 @@ public final class IntLayer {
         return (n & 1) != 0 ? Integer.MIN_VALUE : n >> 1;
     }
 
-    private void store(int[] acc, int pw, int h, int w, int oc, int phase, int[] y, int base, int ow) {
-        long m = mult[oc];
+    private void store(int[][] acc, int pw, int h, int w, int oc, int phase, int[] y, int base, int ow) {
+        long m0 = parts.get(0).mult()[oc];
+        long m1 = parts.size() > 1 ? parts.get(1).mult()[oc] : 0;
+        int[] a0 = acc[0];
+        int[] a1 = parts.size() > 1 ? acc[1] : null;
         int b = bias[oc];
+        long round = 1L << (shift - 1);
         int step = transpose ? 2 : 1;
         int py = phase >> 1;
         int px = phase & 1;
         for (int t = 0; t < h; t++) {
             int row = base + (t * step + (transpose ? py : 0)) * ow + (transpose ? px : 0);
             for (int u = 0; u < w; u++) {
-                long v = ((long) (acc[t * pw + u] + b) * m + (1L << 29)) >> 30;
+                int j = t * pw + u;
+                long sum = (long) (a0[j] + b) * m0 + round;
+                if (a1 != null) {
+                    sum += (long) a1[j] * m1;
+                }
+                long v = sum >> shift;
                 y[row + u * step] = (int) Math.max(min, Math.min(max, v));
             }
         }

@@ -61,7 +61,7 @@ final class Manifest {
         @SerializedName("context_limit") int contextLimit;
         @SerializedName("z_scale") int zScale;
         @SerializedName("z_limit") int zLimit;
-        int shift;
+        Integer shift;
         @SerializedName("scale_count") int scaleCount;
         int features;
         List<IntLayer> hyper;
@@ -72,7 +72,7 @@ final class Manifest {
         List<Part> parts;
         int out;
         String bias;
-        String mult;
+        Integer shift;
         int min;
         int max;
     }
@@ -83,6 +83,7 @@ final class Manifest {
         int in;
         int kernel;
         String weight;
+        String mult;
     }
 
     static final class Head {

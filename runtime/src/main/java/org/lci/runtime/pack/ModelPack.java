@@ -209,16 +209,17 @@ public final class ModelPack {
     private static ParameterModel integerPath(Manifest mf, TensorStore t, int scaleCount, String source)
             throws ModelPackException {
         Manifest.EntropyPath p = mf.entropyPath;
-        if (p.shift != 30 || p.meanBits < 0 || p.meanBits > 16 || p.contextShift < 1 || p.contextShift > p.meanBits
+        int shift = p.shift == null ? 0 : p.shift;    // 0: every layer states its own
+        if (shift < 0 || shift > 62 || p.meanBits < 0 || p.meanBits > 16 || p.contextShift < 1 || p.contextShift > p.meanBits
                 || p.contextLimit < 1 || p.zScale < 1 || p.zScale > 1 << 10 || p.zLimit < 1 || p.scaleCount != scaleCount
                 || p.hyper == null || p.hyper.isEmpty() || p.heads == null || p.heads.size() != mf.groups.size()) {
-            throw new ModelPackException("model pack " + source + ": entropy_path expected shift 30, 0 <= mean_bits <= 16, "
+            throw new ModelPackException("model pack " + source + ": entropy_path expected 0 <= shift <= 62, 0 <= mean_bits <= 16, "
                     + "1 <= context_shift <= mean_bits, positive limits and z_scale, scale_count = " + scaleCount
                     + ", hyper layers and one head per group (" + mf.groups.size() + ")");
         }
         List<IntLayer> hyper = new ArrayList<>();
         for (int i = 0; i < p.hyper.size(); i++) {
-            hyper.add(intLayer(p.hyper.get(i), t, "entropy_path.hyper[" + i + "]", source));
+            hyper.add(intLayer(p.hyper.get(i), t, shift, "entropy_path.hyper[" + i + "]", source));
         }
         List<ChannelConditionalParameters.Head> heads = new ArrayList<>();
         for (int g = 0; g < p.heads.size(); g++) {
@@ -227,9 +228,10 @@ public final class ModelPack {
             if (h == null || h.group != g) {
                 throw new ModelPackException("model pack " + source + ": " + where + " expected group " + g);
             }
-            heads.add(new ChannelConditionalParameters.Head(intLayer(h.first, t, where + ".first", source),
-                    intLayer(h.hidden, t, where + ".hidden", source), intLayer(h.mean, t, where + ".mean", source),
-                    intLayer(h.scale, t, where + ".scale", source)));
+            heads.add(new ChannelConditionalParameters.Head(intLayer(h.first, t, shift, where + ".first", source),
+                    intLayer(h.hidden, t, shift, where + ".hidden", source),
+                    intLayer(h.mean, t, shift, where + ".mean", source),
+                    intLayer(h.scale, t, shift, where + ".scale", source)));
         }
         int[] groups = mf.groups.stream().mapToInt(Integer::intValue).toArray();
         int[] med16 = t.ints("z_medians_16", "int32", mf.nz);
@@ -243,10 +245,13 @@ public final class ModelPack {
                 p.meanBits, p.contextShift, p.contextLimit, p.zScale, p.zLimit));
     }
 
-    private static IntLayer intLayer(Manifest.IntLayer l, TensorStore t, String where, String source)
+    /** @param shift the path's shift, used when the layer does not state its own */
+    private static IntLayer intLayer(Manifest.IntLayer l, TensorStore t, int shift, String where, String source)
             throws ModelPackException {
-        if (l == null || l.parts == null || l.parts.isEmpty() || l.out <= 0 || l.min > l.max) {
-            throw new ModelPackException("model pack " + source + ": " + where + " expected parts, out > 0 and min <= max");
+        int s = l == null || l.shift == null ? shift : l.shift;
+        if (l == null || l.parts == null || l.parts.isEmpty() || l.out <= 0 || l.min > l.max || s < 1 || s > 62) {
+            throw new ModelPackException("model pack " + source + ": " + where
+                    + " expected parts, out > 0, min <= max and 1 <= shift <= 62");
         }
         List<IntLayer.Part> parts = new ArrayList<>();
         for (Manifest.Part p : l.parts) {
@@ -256,9 +261,14 @@ public final class ModelPack {
                         + " expected parts of type conv2d/conv_transpose2d with in > 0 and kernel > 0");
             }
             int[] shape = transpose ? new int[] {p.in, l.out, p.kernel, p.kernel} : new int[] {l.out, p.in, p.kernel, p.kernel};
-            parts.add(new IntLayer.Part(transpose, p.in, p.kernel, t.ints(p.weight, "int8", shape)));
+            parts.add(new IntLayer.Part(transpose, p.in, p.kernel, t.ints(p.weight, "int8", shape),
+                    t.ints(p.mult, "int32", l.out)));
         }
-        return new IntLayer(parts, l.out, t.ints(l.bias, "int32", l.out), t.ints(l.mult, "int32", l.out), l.min, l.max);
+        if (parts.size() > 2) {
+            throw new ModelPackException("model pack " + source + ": " + where + " expected one or two parts, found "
+                    + parts.size());
+        }
+        return new IntLayer(parts, l.out, t.ints(l.bias, "int32", l.out), s, l.min, l.max);
     }
 
     private static HyperSynthesis hyperSynthesis(Manifest mf, TensorStore t, String source) throws ModelPackException {

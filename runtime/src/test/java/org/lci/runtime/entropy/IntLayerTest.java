@@ -50,14 +50,18 @@ class IntLayerTest {
         return acc;
     }
 
-    private static void check(List<IntLayer.Part> parts, int out, int h, int w, long seed) {
-        Random r = new Random(seed);
-        int[] bias = random(r, out, 5000);
+    private static int[] mults(Random r, int out) {
         int[] mult = new int[out];
         for (int i = 0; i < out; i++) {
             mult[i] = r.nextInt(1 << 28);
         }
-        IntLayer layer = new IntLayer(parts, out, bias, mult, -300, 300);
+        return mult;
+    }
+
+    private static void check(List<IntLayer.Part> parts, int out, int h, int w, long seed) {
+        Random r = new Random(seed);
+        int[] bias = random(r, out, 5000);
+        IntLayer layer = new IntLayer(parts, out, bias, 30, -300, 300);
         int[][] in = new int[parts.size()][];
         for (int p = 0; p < parts.size(); p++) {
             in[p] = random(r, parts.get(p).in() * h * w, 255);
@@ -70,11 +74,12 @@ class IntLayerTest {
         for (int oc = 0; oc < out; oc++) {
             for (int oy = 0; oy < oh; oy++) {
                 for (int ox = 0; ox < ow; ox++) {
-                    long acc = bias[oc];
+                    long sum = 1L << 29;
                     for (int p = 0; p < parts.size(); p++) {
-                        acc += direct(parts.get(p), in[p], out, oc, oy, ox, h, w);
+                        long acc = direct(parts.get(p), in[p], out, oc, oy, ox, h, w) + (p == 0 ? bias[oc] : 0);
+                        sum += acc * parts.get(p).mult()[oc];
                     }
-                    long v = Math.max(-300, Math.min(300, (acc * mult[oc] + (1L << 29)) >> 30));
+                    long v = Math.max(-300, Math.min(300, sum >> 30));
                     int i = (oc * oh + oy) * ow + ox;
                     assertThat(y[i]).as("oc %d at %d,%d", oc, oy, ox).isEqualTo((int) v);
                     if (oc >= 1) {
@@ -89,8 +94,8 @@ class IntLayerTest {
     void convolutionsOfSeveralInputsSumIntoOneAccumulator() {
         Random r = new Random(1);
         for (int[] hw : new int[][] {{1, 1}, {3, 5}, {8, 12}}) {
-            check(List.of(new IntLayer.Part(false, 4, 1, random(r, 3 * 4, 127)),
-                    new IntLayer.Part(false, 5, 3, random(r, 3 * 5 * 9, 127))), 3, hw[0], hw[1], 2);
+            check(List.of(new IntLayer.Part(false, 4, 1, random(r, 3 * 4, 127), mults(r, 3)),
+                    new IntLayer.Part(false, 5, 3, random(r, 3 * 5 * 9, 127), mults(r, 3))), 3, hw[0], hw[1], 2);
         }
     }
 
@@ -98,16 +103,16 @@ class IntLayerTest {
     void transposedConvolutionDoublesTheGrid() {
         Random r = new Random(3);
         for (int[] hw : new int[][] {{1, 1}, {2, 3}, {4, 4}}) {
-            check(List.of(new IntLayer.Part(true, 3, 4, random(r, 3 * 4 * 16, 127))), 4, hw[0], hw[1], 4);
+            check(List.of(new IntLayer.Part(true, 3, 4, random(r, 3 * 4 * 16, 127), mults(r, 4))), 4, hw[0], hw[1], 4);
         }
     }
 
     @Test
     void refusesWeightsOutsideInt8AndMixedKinds() {
-        assertThatThrownBy(() -> new IntLayer(List.of(new IntLayer.Part(false, 1, 1, new int[] {128})), 1,
-                new int[1], new int[1], 0, 1)).hasMessageContaining("outside -127..127");
-        assertThatThrownBy(() -> new IntLayer(List.of(new IntLayer.Part(false, 1, 1, new int[] {1}),
-                new IntLayer.Part(true, 1, 4, new int[16])), 1, new int[1], new int[1], 0, 1))
+        assertThatThrownBy(() -> new IntLayer(List.of(new IntLayer.Part(false, 1, 1, new int[] {128}, new int[1])), 1,
+                new int[1], 30, 0, 1)).hasMessageContaining("outside -127..127");
+        assertThatThrownBy(() -> new IntLayer(List.of(new IntLayer.Part(false, 1, 1, new int[] {1}, new int[1]),
+                new IntLayer.Part(true, 1, 4, new int[16], new int[1])), 1, new int[1], 30, 0, 1))
                 .hasMessageContaining("mix");
     }
 }
