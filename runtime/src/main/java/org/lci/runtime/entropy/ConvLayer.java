@@ -1,7 +1,6 @@
 package org.lci.runtime.entropy;
 
 import java.util.function.IntPredicate;
-import java.util.stream.IntStream;
 
 /**
  * One conv2d or conv_transpose2d layer of the hyper-synthesis, evaluated in strict float32 in the order
@@ -11,9 +10,6 @@ import java.util.stream.IntStream;
  * without reordering any sum (Java never fuses into FMA).
  */
 public final class ConvLayer {
-
-    /** Below this many multiply-adds a layer runs on the calling thread only. */
-    private static final long PARALLEL_WORK = 2_000_000;
 
     private final boolean transpose;
     private final int in;
@@ -81,7 +77,7 @@ public final class ConvLayer {
 
     /** Applies the layer to {@code x} ({@code [in, h, w]} CHW) and returns {@code [out, outSize(h), outSize(w)]}. */
     public float[] apply(float[] x, int h, int w) {
-        return apply(x, h, w, oc -> true);
+        return apply(x, h, w, oc -> true, LayerThreads.NONE);
     }
 
     /**
@@ -89,6 +85,14 @@ public final class ConvLayer {
      * others stay 0): a lower tier needs the entropy parameters of its own channels only.
      */
     public float[] apply(float[] x, int h, int w, IntPredicate needed) {
+        return apply(x, h, w, needed, LayerThreads.NONE);
+    }
+
+    /**
+     * As {@link #apply(float[], int, int, IntPredicate)}, rows split over {@code threads} (the codec's, bounded by
+     * its options; each output element's sum keeps its order, so the split cannot change a bit).
+     */
+    public float[] apply(float[] x, int h, int w, IntPredicate needed, LayerThreads threads) {
         int oh = outSize(h);
         int ow = outSize(w);
         if (x.length != (long) in * h * w || oh <= 0 || ow <= 0) {
@@ -98,11 +102,7 @@ public final class ConvLayer {
         int[] runs = runs(needed);
         float[] y = new float[out * oh * ow];
         long work = (long) out * in * kernel * kernel * oh * ow / (transpose ? (long) stride * stride : 1);
-        IntStream rows = IntStream.range(0, oh);
-        if (work >= PARALLEL_WORK) {
-            rows = rows.parallel();
-        }
-        rows.forEach(oy -> row(x, h, w, y, oy, oh, ow, runs));
+        threads.forEach(oh, work, oy -> row(x, h, w, y, oy, oh, ow, runs));
         return y;
     }
 

@@ -47,10 +47,15 @@ public final class HyperSynthesis {
 
     /** As {@link #apply(float[], int, int)}, with the last layer computing only the channels {@code needed} accepts. */
     public float[] apply(float[] zHat, int h, int w, java.util.function.IntPredicate needed) {
+        return apply(zHat, h, w, needed, LayerThreads.NONE);
+    }
+
+    /** As above, each layer's rows split over {@code threads} (bit-identical for any split). */
+    public float[] apply(float[] zHat, int h, int w, java.util.function.IntPredicate needed, LayerThreads threads) {
         float[] x = zHat;
         for (int i = 0; i < layers.size(); i++) {
             ConvLayer l = layers.get(i);
-            x = i == layers.size() - 1 ? l.apply(x, h, w, needed) : l.apply(x, h, w);
+            x = l.apply(x, h, w, i == layers.size() - 1 ? needed : oc -> true, threads);
             h = l.outSize(h);
             w = l.outSize(w);
         }

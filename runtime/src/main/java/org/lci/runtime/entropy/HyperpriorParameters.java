@@ -52,7 +52,7 @@ public final class HyperpriorParameters implements ParameterModel {
         }
         int plane = h * w;
         // one pass for the channels this tile needs: a lower tier computes only its own channels
-        float[] raw = hyperSynthesis.apply(zHat, zh, zw, oc -> oc < channels || oc >= m && oc < m + channels);
+        float[] raw = hyperSynthesis.apply(zHat, zh, zw, oc -> oc < channels || oc >= m && oc < m + channels, threads);
         return new Tile() {
             @Override
             public Group group(int g, int from, int to, int[] ySymbols) {

@@ -81,6 +81,47 @@ public final class LayerThreads implements AutoCloseable {
         return y;
     }
 
+    /**
+     * Runs {@code body} for every index in [0, count), split into contiguous slices over the calling thread and
+     * up to {@code threads − 1} pool threads when {@code work} (an estimate of the multiply-adds) is large enough.
+     * The bodies must be independent (each writes its own outputs), so the split cannot change the result.
+     */
+    public void forEach(int count, long work, java.util.function.IntConsumer body) {
+        int n = Math.min(threads, count);
+        ExecutorService p = n > 1 && work >= splitWork ? pool() : null;
+        if (p == null) {
+            for (int i = 0; i < count; i++) {
+                body.accept(i);
+            }
+            return;
+        }
+        List<CompletableFuture<Void>> slices = new ArrayList<>();
+        for (int s = 1; s < n; s++) {
+            int from = count * s / n;
+            int to = count * (s + 1) / n;
+            Runnable slice = () -> {
+                for (int i = from; i < to; i++) {
+                    body.accept(i);
+                }
+            };
+            try {
+                slices.add(CompletableFuture.runAsync(slice, p));
+            } catch (java.util.concurrent.RejectedExecutionException e) {   // closed: finish on this thread
+                slice.run();
+            }
+        }
+        for (int i = 0; i < count / n; i++) {
+            body.accept(i);
+        }
+        for (CompletableFuture<Void> f : slices) {
+            try {
+                f.join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException re ? re : e;
+            }
+        }
+    }
+
     private ExecutorService pool() {
         if (closed || threads <= 1) {
             return null;

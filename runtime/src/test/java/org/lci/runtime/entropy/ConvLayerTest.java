@@ -36,6 +36,24 @@ class ConvLayerTest {
         }
     }
 
+    /** Rows split over threads (the codec's LayerThreads) give the same bits as one thread. */
+    @org.junit.jupiter.api.Test
+    void splittingRowsOverThreadsChangesNoBit() {
+        Random r = new Random(5);
+        ConvLayer layer = new ConvLayer(true, 6, 8, 4, 2, 1, 0, true, randoms(r, 6 * 8 * 16), randoms(r, 8));
+        float[] x = randoms(r, 6 * 7 * 9);
+        float[] one = layer.apply(x, 7, 9);
+        for (int n : new int[] {2, 3, 4}) {
+            try (LayerThreads t = new LayerThreads(n, 0)) {
+                float[] split = layer.apply(x, 7, 9, oc -> true, t);
+                for (int i = 0; i < one.length; i++) {
+                    org.assertj.core.api.Assertions.assertThat(Float.floatToRawIntBits(split[i]))
+                            .isEqualTo(Float.floatToRawIntBits(one[i]));
+                }
+            }
+        }
+    }
+
     private static void check(boolean transpose, int k, int stride, int pad, int outPad, int h, int w) {
         Random r = new Random(k * 31 + stride * 7 + pad);
         int in = 3;
