@@ -101,7 +101,7 @@ final class DecodeCommand implements Callable<Integer> {
         List<String> warnings = new java.util.ArrayList<>();
         // A file is read on demand (a tier or region reads only its segments); standard input is read whole.
         try (ImageInputStream input = job.input() == null
-                ? new MemoryCacheImageInputStream(new ByteArrayInputStream(job.readInput(streams.in())))
+                ? new MemoryCacheImageInputStream(new ByteArrayInputStream(job.readLciInput(streams.in())))
                 : new FileImageInputStream(job.input().toFile())) {
             image = read(codec, input, job.inputName(), streams, warnings);
         }

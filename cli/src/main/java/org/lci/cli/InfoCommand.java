@@ -51,7 +51,7 @@ final class InfoCommand implements Callable<Integer> {
         try (LciCodec codec = codecSettings.open()) {
             for (Job job : jobs) {
                 try {
-                    Map<String, Object> report = describe(codec, job.inputName(), job.readInput(streams.in()));
+                    Map<String, Object> report = describe(codec, job.inputName(), job.readLciInput(streams.in()));
                     if (!"ok".equals(report.get("checksums"))) {
                         failures++;
                     }

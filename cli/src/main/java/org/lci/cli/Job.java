@@ -31,6 +31,26 @@ record Job(Path input, Path output, boolean implied) {
     }
 
     /**
+     * Reads an input that must be an LCI file: its signature is checked before the rest is read, so 300 MB of
+     * something else on standard input is refused after 8 bytes instead of being buffered first.
+     */
+    byte[] readLciInput(InputStream stdin) throws IOException {
+        if (input != null) {
+            return Files.readAllBytes(input);
+        }
+        byte[] head = stdin.readNBytes(org.lci.format.LciSignature.LENGTH);
+        if (!java.util.Arrays.equals(head, org.lci.format.LciSignature.bytes())) {
+            throw new IOException("standard input is not an LCI file: its first bytes are "
+                    + java.util.HexFormat.ofDelimiter(" ").formatHex(head) + ", expected the LCI signature "
+                    + java.util.HexFormat.ofDelimiter(" ").formatHex(org.lci.format.LciSignature.bytes()));
+        }
+        java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+        all.write(head);
+        stdin.transferTo(all);
+        return all.toByteArray();
+    }
+
+    /**
      * Writes the result: to standard output, or atomically to the output file. Refuses to write over the input,
      * whatever path spelling leads to it.
      */

@@ -108,4 +108,27 @@ class OutputSafetyTest {
         assertThat(cli.err()).contains("lci: warning: decode").contains("truncated");
         assertThat(dir.resolve("cut.png")).exists();
     }
+
+    @Test
+    void standardInputThatIsNotLciIsRefusedAfterItsSignature() {
+        // an endless stream of zeros: reading it whole would never end (or run out of memory)
+        java.io.InputStream zeros = new java.io.InputStream() {
+            @Override
+            public int read() {
+                return 0;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                java.util.Arrays.fill(b, off, off + len, (byte) 0);
+                return len;
+            }
+        };
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        Streams streams = new Streams(zeros, new java.io.PrintStream(out, true), new java.io.PrintStream(err, true), false);
+        int code = LciCommand.commandLine(streams).execute("decode", "-", "-o", dir.resolve("z.png").toString());
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString()).contains("not an LCI file");
+    }
 }
