@@ -23,11 +23,17 @@ import java.util.function.Consumer;
 /**
  * Reads LCI images through ImageIO.
  * <p>
- * Besides the standard parameters (source region, subsampling, destination, destination type/offset) an
- * {@link LciImageReadParam} selects a resolution tier, which is synthesised directly at its smaller size.
- * A source region decodes only the tiles it touches. Subsampling picks pixels of the (region's) decode
- * at the full size of the chosen tier, so it equals point sampling of a full decode. The smallest tier is
- * offered as the thumbnail.
+ * The file's resolution tiers are its images, as in a pyramid TIFF: image k is tier k ({@link #getNumImages}
+ * = tier count, {@code getWidth(k)} = tier k's width), so {@code ImageIO.read} gets full size and image servers
+ * that pick "the smallest image that fits" find the tiers. The smallest tier is also offered as the thumbnail,
+ * and an {@link LciImageReadParam} can select a tier for image 0 (the coarser of the two wins).
+ * <p>
+ * Besides the standard parameters (source region, subsampling, destination, destination type/offset):
+ * a source region decodes only the tiles it touches; a power-of-two subsampling (offsets 0, region aligned)
+ * is answered from the coarsest tier it allows — an area-averaged, cheaper decode instead of point samples of a
+ * full one — and any remaining subsampling picks pixels of that tier. Files with a tile grid report
+ * {@code isImageTiled} with the grid's tiles at each tier's scale, and {@link #readTile} decodes only the tiles
+ * (and overlapping neighbours) it needs.
  */
 public final class LciImageReader extends ImageReaderBase {
     private LciCodec codec;     // null: the JVM-wide shared codec
@@ -61,16 +67,78 @@ public final class LciImageReader extends ImageReaderBase {
         types = null;
     }
 
+    /** One image per resolution tier: image k is tier k (full size first). */
+    @Override
+    public int getNumImages(boolean allowSearch) throws IOException {
+        return header().tierCount();
+    }
+
     @Override
     public int getWidth(int imageIndex) throws IOException {
         checkBounds(imageIndex);
-        return header().width();
+        return header().tierWidth(imageIndex);
     }
 
     @Override
     public int getHeight(int imageIndex) throws IOException {
         checkBounds(imageIndex);
-        return header().height();
+        return header().tierHeight(imageIndex);
+    }
+
+    /** True when the file has a tile grid of more than one tile; tiles are then the grid's, at the tier's scale. */
+    @Override
+    public boolean isImageTiled(int imageIndex) throws IOException {
+        checkBounds(imageIndex);
+        return header().tileCount() > 1;
+    }
+
+    @Override
+    public int getTileWidth(int imageIndex) throws IOException {
+        checkBounds(imageIndex);
+        LciInfo h = header();
+        return isImageTiled(imageIndex) ? Math.min(h.tierWidth(imageIndex), tierTile(h, imageIndex)) : h.tierWidth(imageIndex);
+    }
+
+    @Override
+    public int getTileHeight(int imageIndex) throws IOException {
+        checkBounds(imageIndex);
+        LciInfo h = header();
+        return isImageTiled(imageIndex) ? Math.min(h.tierHeight(imageIndex), tierTile(h, imageIndex)) : h.tierHeight(imageIndex);
+    }
+
+    /** The tile size T at tier k's scale: exact, T is a multiple of 64 (SPEC.md 5). */
+    private static int tierTile(LciInfo h, int tier) {
+        return h.tileSize() >> h.tierScaleLog2(tier);
+    }
+
+    /** Tile (tileX, tileY) of tier {@code imageIndex}: only the file tiles it needs are decoded. */
+    @Override
+    public BufferedImage readTile(int imageIndex, int tileX, int tileY) throws IOException {
+        checkBounds(imageIndex);
+        int tw = getTileWidth(imageIndex);
+        int th = getTileHeight(imageIndex);
+        int w = getWidth(imageIndex);
+        int h = getHeight(imageIndex);
+        if (tileX < 0 || tileY < 0 || (long) tileX * tw >= w || (long) tileY * th >= h) {
+            throw new IllegalArgumentException("tile " + tileX + "," + tileY + " is outside the " + w + "x" + h
+                    + " image in tiles of " + tw + "x" + th);
+        }
+        ImageReadParam p = new ImageReadParam();
+        p.setSourceRegion(new Rectangle(tileX * tw, tileY * th, Math.min(tw, w - tileX * tw), Math.min(th, h - tileY * th)));
+        return read(imageIndex, p);
+    }
+
+    private volatile int lastTier = -1;
+    private volatile int lastTiles = -1;
+
+    /** Diagnostics for servers and tests: the tier whose data the last read decoded (-1: none yet). */
+    public int lastDecodedTier() {
+        return lastTier;
+    }
+
+    /** Diagnostics: how many file tiles the last read decoded. */
+    public int lastDecodedTiles() {
+        return lastTiles;
     }
 
     @Override
@@ -116,22 +184,46 @@ public final class LciImageReader extends ImageReaderBase {
     public BufferedImage read(int imageIndex, ImageReadParam param) throws IOException {
         checkBounds(imageIndex);
         LciInfo header = header();
-        int tier = tierOf(param, header);
-        int dataTier = completeTier(header, tier);
+        int tier = Math.max(imageIndex, tierOf(param, header));
         int width = header.tierWidth(tier);
         int height = header.tierHeight(tier);
-
-        BufferedImage destination = getDestination(param, getImageTypes(imageIndex), width, height);
-        Rectangle srcRegion = new Rectangle();
-        Rectangle destRegion = new Rectangle();
-        computeRegions(param, width, height, destination, srcRegion, destRegion);
         if (param != null && (param.getSourceBands() != null || param.getDestinationBands() != null)) {
             throw new IllegalArgumentException("LCI reader: source/destination band selection is not supported");
+        }
+        Rectangle srcRegion = new Rectangle();
+        Rectangle destRegion = new Rectangle();
+        computeRegions(param, width, height, null, srcRegion, destRegion);   // sizes only: nothing allocated yet
+        int xSub = param == null ? 1 : param.getSourceXSubsampling();
+        int ySub = param == null ? 1 : param.getSourceYSubsampling();
+        // A power-of-two subsampling is answered from the coarsest tier that divides it (area-averaged, cheaper).
+        int decodeTier = tier;
+        if (param == null || param.getSubsamplingXOffset() == 0 && param.getSubsamplingYOffset() == 0) {
+            for (int t = tier + 1; t < header.tierCount(); t++) {
+                int f = 1 << (header.tierScaleLog2(t) - header.tierScaleLog2(tier));
+                if (xSub % f != 0 || ySub % f != 0 || srcRegion.x % f != 0 || srcRegion.y % f != 0) {
+                    break;
+                }
+                decodeTier = t;
+            }
+        }
+        int dataTier = completeTier(header, decodeTier);
+        BufferedImage destination = getDestination(param, getImageTypes(imageIndex), width, height);
+        computeRegions(param, width, height, destination, srcRegion, destRegion);
+        if (decodeTier != tier) {
+            int shift = header.tierScaleLog2(decodeTier) - header.tierScaleLog2(tier);
+            int f = 1 << shift;
+            int x0 = srcRegion.x >> shift;
+            int y0 = srcRegion.y >> shift;
+            int x1 = Math.min(header.tierWidth(decodeTier), (srcRegion.x + srcRegion.width + f - 1) >> shift);
+            int y1 = Math.min(header.tierHeight(decodeTier), (srcRegion.y + srcRegion.height + f - 1) >> shift);
+            srcRegion = new Rectangle(x0, y0, x1 - x0, y1 - y0);
+            xSub /= f;
+            ySub /= f;
         }
 
         clearAbortRequest();
         processImageStarted(imageIndex);
-        decode(header, tier, dataTier, srcRegion, destRegion, param, destination, this::processImageProgress);
+        decode(header, decodeTier, dataTier, srcRegion, destRegion, xSub, ySub, destination, this::processImageProgress);
         if (abortRequested()) {
             processReadAborted();
         }
@@ -186,7 +278,7 @@ public final class LciImageReader extends ImageReaderBase {
 
         clearAbortRequest();
         processThumbnailStarted(imageIndex, thumbnailIndex);
-        decode(header, tier, dataTier, whole, whole, null, destination, this::processThumbnailProgress);
+        decode(header, tier, dataTier, whole, whole, 1, 1, destination, this::processThumbnailProgress);
         if (abortRequested()) {
             processReadAborted();
         }
@@ -239,11 +331,14 @@ public final class LciImageReader extends ImageReaderBase {
      * (a truncated file), that tier is decoded and scaled up (pixel replication) first.
      */
     private void decode(LciInfo header, int tier, int dataTier, Rectangle srcRegion, Rectangle destRegion,
-                        ImageReadParam param, BufferedImage destination, Consumer<Float> progress) throws IOException {
+                        int xSub, int ySub, BufferedImage destination, Consumer<Float> progress) throws IOException {
         DecodeOptions options = DecodeOptions.tier(dataTier).withRegion(Tiers.toFullResolution(header, tier, srcRegion));
+        lastTier = dataTier;
+        lastTiles = 0;
         ProgressListener listener = new ProgressListener() {
             @Override
             public void tileDone(int tilesDone, int tileCount) {
+                lastTiles = tileCount;
                 progress.accept(100f * tilesDone / tileCount);
             }
 
@@ -252,13 +347,12 @@ public final class LciImageReader extends ImageReaderBase {
                 return abortRequested();
             }
         };
-        int xSub = param == null ? 1 : param.getSourceXSubsampling();
-        int ySub = param == null ? 1 : param.getSourceYSubsampling();
         BufferedImage target = ImageTypes.codedSamplesView(destination);
         try {
             if (dataTier != tier) {
                 BufferedImage coarse = codec().decode(data, options, listener);
-                copySubsampled(Tiers.scaleUp(coarse, srcRegion, dataTier - tier), xSub, ySub, target, destRegion);
+                copySubsampled(Tiers.scaleUp(coarse, srcRegion,
+                        header.tierScaleLog2(dataTier) - header.tierScaleLog2(tier)), xSub, ySub, target, destRegion);
             }
             else if (xSub == 1 && ySub == 1) {
                 codec().decodeInto(data, options, target, destRegion.getLocation(), listener);
@@ -288,7 +382,7 @@ public final class LciImageReader extends ImageReaderBase {
                 break; // an aborted decode may be shorter than asked for; never the case when complete
             }
             for (int x = 0; x < destRegion.width; x++) {
-                int sx = x * xSub;
+                int sx = Math.min(x * xSub, source.getWidth() - 1);
                 if (sameLayout) {
                     pixel = from.getDataElements(sx, sy, pixel);
                     to.setDataElements(destRegion.x + x, destRegion.y + y, pixel);
@@ -350,10 +444,11 @@ public final class LciImageReader extends ImageReaderBase {
                     && region.height == header.tierHeight(tier)) {
                 return null;
             }
-            long x = (long) region.x << tier;
-            long y = (long) region.y << tier;
-            long right = Math.min((long) (region.x + region.width) << tier, header.width());
-            long bottom = Math.min((long) (region.y + region.height) << tier, header.height());
+            int s = header.tierScaleLog2(tier);
+            long x = (long) region.x << s;
+            long y = (long) region.y << s;
+            long right = Math.min((long) (region.x + region.width) << s, header.width());
+            long bottom = Math.min((long) (region.y + region.height) << s, header.height());
             return new Rectangle((int) x, (int) y, (int) (right - x), (int) (bottom - y));
         }
 
