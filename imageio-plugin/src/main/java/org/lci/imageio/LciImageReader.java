@@ -36,6 +36,9 @@ import java.util.function.Consumer;
  * (and overlapping neighbours) it needs.
  */
 public final class LciImageReader extends ImageReaderBase {
+    /** One DEBUG line per decode (tier, tiles, region): lets server operators see that a thumbnail reads a small tier. */
+    private static final System.Logger LOG = System.getLogger(LciImageReader.class.getName());
+
     private LciCodec codec;     // null: the JVM-wide shared codec
 
     private RandomAccessSource data; // the input: the stream itself, or its bytes when its length is unknown
@@ -367,6 +370,12 @@ public final class LciImageReader extends ImageReaderBase {
         }
         catch (IOException | RuntimeException e) {
             throw new IIOException("LCI decode failed: " + e.getMessage(), e);
+        }
+        if (LOG.isLoggable(System.Logger.Level.DEBUG)) {
+            LOG.log(System.Logger.Level.DEBUG, "LCI decode: tier " + dataTier + " (" + header.tierWidth(dataTier) + "x"
+                    + header.tierHeight(dataTier) + "), " + lastTiles + " of " + header.tileCount() + " tiles, region "
+                    + srcRegion.x + "," + srcRegion.y + "," + srcRegion.width + "," + srcRegion.height
+                    + ", subsampling " + xSub + "x" + ySub);
         }
     }
 
