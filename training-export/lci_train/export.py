@@ -54,7 +54,7 @@ def _onnx_bytes(module: nn.Module, args: tuple, inputs, outputs, dynamic) -> byt
 
 
 def onnx_graphs(model: LCIModel) -> dict:
-    """name -> ONNX bytes for the encoder, each synthesis tier and the hyper-synthesis."""
+    """name -> ONNX bytes for the encoder, each synthesis tier and (format 1) the hyper-synthesis reference."""
     cfg = model.cfg
     model = freeze_gdn(copy.deepcopy(model)).eval()
     out = {}
@@ -68,9 +68,10 @@ def onnx_graphs(model: LCIModel) -> dict:
         out[f"synthesis_t{k}.onnx"] = _onnx_bytes(
             model.g_s[k], (y,), ["y_hat"], ["x_hat"],
             {"y_hat": {2: "h", 3: "w"}, "x_hat": {2: "H", 3: "W"}})
-    z = torch.randn(1, cfg.Nz, 2, 3)
-    out["hyper_synthesis.onnx"] = _onnx_bytes(
-        model.h_s, (z,), ["z_hat"], ["params"], {"z_hat": {2: "hz", 3: "wz"}, "params": {2: "h", 3: "w"}})
+    if cfg.arch != "cc":                         # format 2's path is integer: no float reference graph
+        z = torch.randn(1, cfg.Nz, 2, 3)
+        out["hyper_synthesis.onnx"] = _onnx_bytes(
+            model.h_s, (z,), ["z_hat"], ["params"], {"z_hat": {2: "hz", 3: "wz"}, "params": {2: "h", 3: "w"}})
     return out
 
 
@@ -141,19 +142,26 @@ def build_members(model: LCIModel, name: str, version: str, step: int | None = N
     tensors = {"gains": gains, "inverse_gains": inv,
                "z_medians": model.entropy_bottleneck.medians(),
                "scale_table": torch.tensor(cfg.scale_table(), dtype=torch.float32), **hs_tensors}
+    return _members(model, name, version, step, 1, ARCHITECTURE, "hyper_synthesis", hs_layers, tensors)
+
+
+def _members(model, name, version, step, format_version, architecture, path_key, path, tensors) -> dict:
+    """The members both pack formats share (graphs, tensors, tables) and the manifest naming them;
+    `path_key`/`path` is the format's deterministic path (format 1 hyper_synthesis, format 2 entropy_path)."""
+    cfg = model.cfg
     tensors_bin, tensor_index = pack_tensors(tensors)
     members = onnx_graphs(model)
     members["tensors.bin"] = tensors_bin
     members["entropy.json"] = json.dumps(entropy_tables(model), separators=(",", ":")).encode()
     manifest = {
-        "format": "lci-model-pack", "format_version": 1,
-        "name": name, "version": version, "architecture": ARCHITECTURE,
+        "format": "lci-model-pack", "format_version": format_version,
+        "name": name, "version": version, "architecture": architecture,
         "M": cfg.M, "Nz": cfg.Nz, "groups": list(cfg.groups),
         "tiers": [{"tier": k, "scale_log2": k, "groups": cfg.tier_groups[k],
                    "graph": f"synthesis_t{k}.onnx"} for k in range(cfg.tiers)],
         "quality": {"anchors": len(cfg.lambdas), "lambdas": [round(v, 6) for v in cfg.lambdas],
                     "default": 0.75},
-        "hyper_synthesis": hs_layers,
+        path_key: path,
         "tensors": tensor_index,
         "training": {"config": cfg.name, "step": step, "opset": OPSET},
         "files": {n: sha256(b) for n, b in sorted(members.items())},
@@ -200,37 +208,12 @@ def build_members_cc(model, name: str, version: str, step, calibration) -> dict:
                       "hidden": layer(f"head{g}.hidden", hidden, ["previous"]),
                       "mean": layer(f"head{g}.mean", mean, ["previous"]),
                       "scale": layer(f"head{g}.scale", scale, ["previous"])})
-    tensors_bin, tensor_index = pack_tensors(tensors)
-    members = {}
-    x = torch.rand(1, 3, 128, 192)
-    frozen = freeze_gdn(copy.deepcopy(model)).eval()
-    members["encoder.onnx"] = _onnx_bytes(
-        _Encoder(frozen), (x, torch.exp(frozen.log_gains[0]).detach()), ["x", "gain"], ["y", "z"],
-        {"x": {2: "H", 3: "W"}, "y": {2: "h", 3: "w"}, "z": {2: "hz", 3: "wz"}})
-    for k in range(cfg.tiers):
-        y = torch.randn(1, cfg.tier_channels(k), 8, 12)
-        members[f"synthesis_t{k}.onnx"] = _onnx_bytes(
-            frozen.g_s[k], (y,), ["y_hat"], ["x_hat"], {"y_hat": {2: "h", 3: "w"}, "x_hat": {2: "H", 3: "W"}})
-    members["tensors.bin"] = tensors_bin
-    members["entropy.json"] = json.dumps(entropy_tables(model), separators=(",", ":")).encode()
-    manifest = {
-        "format": "lci-model-pack", "format_version": 2,
-        "name": name, "version": version, "architecture": ARCHITECTURE_CC,
-        "M": cfg.M, "Nz": cfg.Nz, "groups": list(cfg.groups),
-        "tiers": [{"tier": k, "scale_log2": k, "groups": cfg.tier_groups[k],
-                   "graph": f"synthesis_t{k}.onnx"} for k in range(cfg.tiers)],
-        "quality": {"anchors": len(cfg.lambdas), "lambdas": [round(v, 6) for v in cfg.lambdas],
-                    "default": 0.75},
-        "entropy_path": {"mean_bits": intpath.MEAN_BITS, "context_shift": intpath.CTX_SHIFT,
-                         "context_limit": intpath.CTX_LIMIT, "z_scale": intpath.Z_SCALE,
-                         "z_limit": intpath.Z_LIMIT,
-                         "scale_count": cfg.scale_count, "features": cfg.hyper_width,
-                         "hyper": hyper, "heads": heads},
-        "tensors": tensor_index,
-        "training": {"config": cfg.name, "step": step, "opset": OPSET},
-        "files": {n: sha256(b) for n, b in sorted(members.items())},
-    }
-    return {"manifest.json": json.dumps(manifest, indent=1).encode() + b"\n", **members}
+    path = {"mean_bits": intpath.MEAN_BITS, "context_shift": intpath.CTX_SHIFT,
+            "context_limit": intpath.CTX_LIMIT, "z_scale": intpath.Z_SCALE,
+            "z_limit": intpath.Z_LIMIT,
+            "scale_count": cfg.scale_count, "features": cfg.hyper_width,
+            "hyper": hyper, "heads": heads}
+    return _members(model, name, version, step, 2, ARCHITECTURE_CC, "entropy_path", path, tensors)
 
 
 def write_tar(members: dict, out: Path):

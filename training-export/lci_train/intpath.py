@@ -269,32 +269,12 @@ def calibrate(model, images, anchors, quantile: float = 1.0) -> dict:
             v = float(torch.quantile(pos, quantile)) if pos.numel() else 0.0
         peaks[key] = max(peaks.get(key, 0.0), v)
 
-    L = len(model.cfg.lambdas)
     for x in images:
         for a in anchors:
             gain, _, _ = model.quality_gains(torch.tensor([float(a)]))
             y, z = model.encode(x, gain)
             z_hat, _ = model.entropy_bottleneck(z, False)
-            h = z_hat
-            convs = [m for m in model.h_s if isinstance(m, torch.nn.ConvTranspose2d)]
-            for i, conv in enumerate(convs):
-                h = torch.relu(conv(h))
-                note(f"h_s.{i}", h)
-            feat = h
-            y_hats, start = [], 0
-            for g, (head, c) in enumerate(zip(model.heads, model.cfg.groups)):
-                prev = torch.cat(y_hats, 1) if y_hats else None
-                h1 = head.from_features(feat)
-                if head.from_prev is not None:
-                    h1 = h1 + head.from_prev(prev)
-                h1 = torch.relu(h1)
-                note(f"heads.{g}.h1", h1)
-                h2 = torch.relu(head.hidden(h1))
-                note(f"heads.{g}.h2", h2)
-                p = head.out(h2)
-                mean = p[:, :c]
-                y_hats.append(torch.round(y[:, start:start + c] - mean) + mean)
-                start += c
+            model.code_latents(y, z_hat, False, observe=note)
     return {k: max(v, 1e-6) / ACT_MAX for k, v in peaks.items()}
 
 
@@ -377,7 +357,7 @@ def main(argv=None):
         return 0
     from pathlib import Path
     from .checkpoint import load_model
-    from .data import open_cache
+    from .export import calibration_images
     from .evaluate import load_rgb
     ap = argparse.ArgumentParser(description="Rate cost of the integer entropy-parameter path")
     ap.add_argument("--checkpoint", type=Path, required=True)
@@ -392,9 +372,7 @@ def main(argv=None):
     torch.set_num_threads(a.threads)
     model, state = load_model(a.checkpoint)
     anchors = [float(v) for v in a.anchors.split(",")]
-    crops = open_cache(a.cache)
-    pick = np.random.default_rng(0).choice(len(crops), a.calibration, replace=False)
-    calib = [torch.from_numpy(np.array(crops[i])).permute(2, 0, 1).unsqueeze(0).float() / 255 for i in pick]
+    calib = calibration_images(a.cache, a.calibration)     # the crops an export calibrates with
     scales = calibrate(model, calib, anchors, a.quantile)
     ipath = IntegerPath(model, model.entropy_bottleneck.medians().numpy(), scales)
     files = sorted(p for p in a.kodak.iterdir() if p.suffix == ".png")[: a.limit]

@@ -76,32 +76,27 @@ def train(args) -> Path:
     opts = build_optimizers(model, args.lr, args.aux_lr)
     state = {"step": 0, "wall_s": 0.0, "cpu_s": 0.0}
     ema = None
-    if not (ckpt_path.exists() and not args.fresh) and args.init_from:
-        # A fresh machine resumes from the committed compact checkpoint: weights, EMA and step counters
-        # come back; Adam's moments restart (they are not committed, to keep the file small).
-        ck = torch.load(args.init_from, map_location="cpu", weights_only=False)
+    resume = ckpt_path.exists() and not args.fresh
+    source = ckpt_path if resume else Path(args.init_from) if args.init_from else None
+    if source is not None:
+        # The full checkpoint of --run, or on a fresh machine the committed compact one (fp16): weights, EMA and
+        # step counters come back from either; Adam's moments only from the full one (not committed, to keep
+        # the file small).
+        ck = torch.load(source, map_location="cpu", weights_only=False)
+        as_float = lambda sd: {k: v.float() if v.is_floating_point() else v for k, v in sd.items()}
         model = build_model(ModelConfig.from_dict(ck["config"]))
-        model.load_state_dict({k: v.float() if v.is_floating_point() else v for k, v in ck["model"].items()})
-        model.to(device)
-        opts = build_optimizers(model, args.lr, args.aux_lr)
-        state = dict(ck["state"])
+        model.load_state_dict(as_float(ck["model"]))
         if "ema" in ck:
-            ema = {k: v.float().to(device) if v.is_floating_point() else v.to(device) for k, v in ck["ema"].items()}
-        print(f"initialised from compact checkpoint {args.init_from} at step {state['step']}", flush=True)
-    elif ckpt_path.exists() and not args.fresh:
-        ck = torch.load(ckpt_path, map_location="cpu", weights_only=False)
-        model = build_model(ModelConfig.from_dict(ck["config"]))
-        model.load_state_dict(ck["model"])
-        if "ema" in ck:
-            ema = {k: v.to(device) for k, v in ck["ema"].items()}
+            ema = {k: v.to(device) for k, v in as_float(ck["ema"]).items()}
         model.to(device)                         # before the optimizers: their state follows the params
         opts = build_optimizers(model, args.lr, args.aux_lr)
-        for k, o in opts.items():
-            o.load_state_dict(ck["optimizers"][k])
-        state = ck["state"]
-        for g in opts["aux"].param_groups:       # the command line decides, also on resume
-            g["lr"] = args.aux_lr
-        print(f"resumed from {ckpt_path} at step {state['step']}", flush=True)
+        if "optimizers" in ck:
+            for k, o in opts.items():
+                o.load_state_dict(ck["optimizers"][k])
+            for g in opts["aux"].param_groups:   # the command line decides, also on resume
+                g["lr"] = args.aux_lr
+        state = dict(ck["state"])
+        print(f"{'resumed' if resume else 'initialised'} from {source} at step {state['step']}", flush=True)
     schedule = parse_schedule(args.lr_schedule) if args.lr_schedule else [(0, args.lr)]
     cfg = model.cfg
     model.train()

@@ -7,7 +7,7 @@ import torch
 
 from lci_train.checkpoint import load_model
 from lci_train.data import open_cache, synthetic_images, CropSampler
-from lci_train.models import LCIModel, get_config
+from lci_train.models import LCIModel, build_model, get_config
 from lci_train.models.hyperprior import rd_loss
 from lci_train.train import parse_schedule, lr_at
 
@@ -46,9 +46,10 @@ def test_tiers_have_right_sizes_and_gain_scales_latents():
     torch.testing.assert_close(y_hi, y_lo * ratio.view(1, -1, 1, 1), rtol=1e-4, atol=1e-6)
 
 
-def test_training_step_reduces_loss_on_fixed_batch():
+@pytest.mark.parametrize("config", ["tiny", "tinycc"])        # format-1 and format-2 models
+def test_training_step_reduces_loss_on_fixed_batch(config):
     torch.manual_seed(0)
-    model = LCIModel(get_config("tiny"))
+    model = build_model(get_config(config))
     x = CropSampler(synthetic_images(8, 64), 64, 4).next()
     t = torch.full((4,), 2.0)
     opt = torch.optim.Adam(model.parameters(), 2e-3)
@@ -106,7 +107,7 @@ def test_cli_reports_bad_input_in_one_line(tmp_path, capsys):
 
 
 def test_mixed_precision_keeps_latents_float32_and_output_close():
-    from lci_train.models import LCIModel, get_config
+    from lci_train.models import LCIModel, build_model, get_config
     torch.manual_seed(0)
     model = LCIModel(get_config("default")).eval()
     x = torch.rand(1, 3, 64, 64)

@@ -18,10 +18,9 @@ import math
 import torch
 from torch import nn
 
-from ..entropy_models import EntropyBottleneck, GaussianConditional
-from ..layers import GDN, conv, deconv
+from ..layers import GDN, deconv
 from .config import ModelConfig
-from .hyperprior import Analysis, HyperAnalysis, LCIModel
+from .hyperprior import LCIModel
 
 
 class TaperedSynthesis(nn.Sequential):
@@ -59,12 +58,17 @@ class GroupHead(nn.Module):
         self.out = nn.Conv2d(width, 2 * channels, 1)
         self.channels = channels
 
-    def forward(self, f, y_prev):
+    def forward(self, f, y_prev, observe=None, key: str = ""):
+        """observe(name, tensor), when given, sees the two hidden activations (`key`.h1, `key`.h2)."""
         h = self.from_features(f)
         if self.from_prev is not None:
             h = h + self.from_prev(y_prev)
-        h = torch.relu(self.hidden(torch.relu(h)))
-        p = self.out(h)
+        h1 = torch.relu(h)
+        h2 = torch.relu(self.hidden(h1))
+        if observe is not None:
+            observe(key + ".h1", h1)
+            observe(key + ".h2", h2)
+        p = self.out(h2)
         return p[:, : self.channels], p[:, self.channels:]
 
 
@@ -72,42 +76,43 @@ class LCIModelCC(LCIModel):
     """Same quality, tier and training interface as LCIModel (v1); different transforms and prior."""
 
     def __init__(self, cfg: ModelConfig):
-        nn.Module.__init__(self)
-        self.cfg = cfg
-        L = len(cfg.lambdas)
-        self.g_a = Analysis(cfg.N, cfg.M)
-        self.h_a = HyperAnalysis(cfg.M, cfg.hyper_width, cfg.Nz)
+        super().__init__(cfg)
+        self._log_smin = math.log(cfg.scale_min)
+        self._log_smax = math.log(cfg.scale_max)
+
+    def _build_entropy_parameters(self, cfg: ModelConfig):
         self.h_s = HyperFeatures(cfg.Nz, cfg.hyper_width)
         heads, prev = [], 0
         for c in cfg.groups:
             heads.append(GroupHead(cfg.hyper_width, prev, cfg.ctx_width, c))
             prev += c
         self.heads = nn.ModuleList(heads)
-        self.g_s = nn.ModuleList(
-            TaperedSynthesis(cfg.tier_channels(k), cfg.synth_widths[k]) for k in range(cfg.tiers))
-        for g in self.g_s:
-            nn.init.constant_(g[-1].bias, 0.45)
-        self.entropy_bottleneck = EntropyBottleneck(cfg.Nz)
-        self.gaussian_conditional = GaussianConditional(cfg.scale_min)
-        lam = torch.tensor(cfg.lambdas, dtype=torch.float64)
-        init = 0.5 * torch.log(lam / lam[len(cfg.lambdas) // 2])
-        self.log_gains = nn.Parameter(init.float().view(L, 1).repeat(1, cfg.M))
-        self.log_inverse_gains = nn.Parameter(-init.float().view(L, 1).repeat(1, cfg.M))
-        self.mixed_precision = False
-        self._log_smin = math.log(cfg.scale_min)
-        self._log_smax = math.log(cfg.scale_max)
+
+    def _synthesis(self, cfg: ModelConfig, k: int) -> nn.Module:
+        return TaperedSynthesis(cfg.tier_channels(k), cfg.synth_widths[k])
 
     def scale_from_log(self, log_scale):
         return torch.exp(log_scale.clamp(self._log_smin, self._log_smax))
 
-    def code_latents(self, y, z_hat, training: bool):
-        """Group by group: parameters, rounding, likelihoods. Returns (y_hat, y_lik, means, log_scales)."""
-        f = self.h_s(z_hat)
+    def code_latents(self, y, z_hat, training: bool, observe=None):
+        """Group by group: parameters, rounding, likelihoods. Returns (y_hat, y_lik, means, log_scales).
+
+        observe(name, tensor), when given, sees every ReLU activation of the entropy-parameter path by the names
+        the integer conversion uses (h_s.i, heads.g.h1, heads.g.h2): its activation calibration."""
+        if observe is None:
+            f = self.h_s(z_hat)
+        else:
+            f, i = z_hat, 0
+            for layer in self.h_s:
+                f = layer(f)
+                if isinstance(layer, nn.ReLU):
+                    observe(f"h_s.{i}", f)
+                    i += 1
         y_hats, liks, means, log_scales = [], [], [], []
         start = 0
-        for head, c in zip(self.heads, self.cfg.groups):
+        for g, (head, c) in enumerate(zip(self.heads, self.cfg.groups)):
             prev = torch.cat(y_hats, 1) if y_hats else None
-            mean, log_scale = head(f, prev)
+            mean, log_scale = head(f, prev, observe, f"heads.{g}")
             y_g = y[:, start:start + c]
             y_hat_g, lik_g = self.gaussian_conditional(y_g, mean, self.scale_from_log(log_scale), training)
             y_hats.append(y_hat_g)

@@ -73,9 +73,9 @@ class LCIModel(nn.Module):
         L = len(cfg.lambdas)
         self.g_a = Analysis(cfg.N, cfg.M)
         self.h_a = HyperAnalysis(cfg.M, cfg.hyper_width, cfg.Nz)
-        self.h_s = HyperSynthesis(cfg.Nz, cfg.hyper_width, cfg.M)
-        self.g_s = nn.ModuleList(
-            Synthesis(cfg.tier_channels(k), cfg.tier_width[k], 4 - k) for k in range(cfg.tiers))
+        # Subclasses change these two (the registration order, hence Adam's state order, stays the same).
+        self._build_entropy_parameters(cfg)
+        self.g_s = nn.ModuleList(self._synthesis(cfg, k) for k in range(cfg.tiers))
         for g in self.g_s:                       # start near mid-grey instead of black
             nn.init.constant_(g[-1].bias, 0.45)
         self.entropy_bottleneck = EntropyBottleneck(cfg.Nz)
@@ -90,6 +90,12 @@ class LCIModel(nn.Module):
         # float32, so quantization and rates are computed as at export and the RGB output keeps its
         # precision (a bf16 RGB output cost ~0.7 dB on smooth high-quality content).
         self.mixed_precision = False
+
+    def _build_entropy_parameters(self, cfg: ModelConfig):
+        self.h_s = HyperSynthesis(cfg.Nz, cfg.hyper_width, cfg.M)
+
+    def _synthesis(self, cfg: ModelConfig, k: int) -> nn.Module:
+        return Synthesis(cfg.tier_channels(k), cfg.tier_width[k], 4 - k)
 
     def _bf16(self):
         device = self.log_gains.device.type

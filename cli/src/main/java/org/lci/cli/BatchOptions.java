@@ -24,8 +24,14 @@ final class BatchOptions {
     @Option(names = "--quiet", description = "Only errors and warnings on standard error; no per-file lines or summary.")
     boolean quiet;
 
-    Batch.Settings settings() {
-        return new Batch.Settings(jobs, quiet, skipExisting, noOverwrite);
+    /** @throws picocli.CommandLine.ParameterException for impossible values (exit code 2) */
+    Batch.Settings settings(picocli.CommandLine cli) {
+        try {
+            return new Batch.Settings(jobs, quiet, skipExisting, noOverwrite);
+        }
+        catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(cli, e.getMessage());
+        }
     }
 
     /** The output the plan gets: {@code --out-dir} (always a folder) wins over {@code -o}. */

@@ -65,13 +65,7 @@ final class DecodeCommand implements Callable<Integer> {
         }
         String defaultFormat = format.toLowerCase(Locale.ROOT);
         OutputFormats.requireWritable(spec.commandLine(), defaultFormat, "--format");
-        Batch.Settings batchSettings;
-        try {
-            batchSettings = batch.settings();
-        }
-        catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-        }
+        Batch.Settings batchSettings = batch.settings(spec.commandLine());
         JobPlan.Plan plan = JobPlan.plan(spec.commandLine(), inputs, batch.output(output), batch.recursive,
                 "." + defaultFormat, file -> JobPlan.suffixOf(file).equals("lci"));
         List<Job> jobs = plan.jobs();
@@ -131,7 +125,8 @@ final class DecodeCommand implements Callable<Integer> {
             }
             param.setResolutionTier(tier);
             if (region != null) {
-                param.setSourceRegion(tierRegion(region, tier, reader.getWidth(0), reader.getHeight(0)));
+                param.setSourceRegion(tierRegion(region, reader.getTierScaleLog2(tier), reader.getWidth(0),
+                        reader.getHeight(0)));
             }
             ProgressBar bar = batch.quiet || batch.jobs > 1 ? null : new ProgressBar(streams, "decode " + name);
             if (bar != null) {
@@ -149,13 +144,13 @@ final class DecodeCommand implements Callable<Integer> {
     }
 
     /** The tier-k rectangle covering a full-resolution region: floor of the start, ceiling of the end. */
-    static Rectangle tierRegion(Rectangle full, int tier, int width, int height) throws IOException {
+    static Rectangle tierRegion(Rectangle full, int scaleLog2, int width, int height) throws IOException {
         Rectangle clipped = full.intersection(new Rectangle(width, height));
         if (clipped.isEmpty()) {
             throw new IOException("--region " + full.x + "," + full.y + "," + full.width + "," + full.height
                     + " lies outside the " + width + "x" + height + " image");
         }
-        int scale = 1 << tier;
+        int scale = 1 << scaleLog2;                   // the tier's declared scale, not its index
         int x0 = clipped.x / scale;
         int y0 = clipped.y / scale;
         int x1 = (clipped.x + clipped.width + scale - 1) / scale;

@@ -78,13 +78,7 @@ final class EncodeCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         EncodeSettings settings = settings();
         parseMetadata();
-        Batch.Settings batchSettings;
-        try {
-            batchSettings = batch.settings();
-        }
-        catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-        }
+        Batch.Settings batchSettings = batch.settings(spec.commandLine());
         JobPlan.Plan plan = JobPlan.plan(spec.commandLine(), inputs, batch.output(output), batch.recursive, ".lci",
                 EncodeCommand::looksLikeImage);
         Streams streams = parent.streams();

@@ -177,6 +177,15 @@ public final class LciImageReader extends ImageReaderBase {
         return ((LciMetadata) getImageMetadata(imageIndex)).fileInfo();
     }
 
+    /** Tier k decodes at 1/2^{@code getTierScaleLog2(k)} of full size, as the file's header declares. */
+    public int getTierScaleLog2(int tier) throws IOException {
+        LciInfo h = header();
+        if (tier < 0 || tier >= h.tierCount()) {
+            throw new IndexOutOfBoundsException("tier " + tier + " not in 0.." + (h.tierCount() - 1));
+        }
+        return h.tierScaleLog2(tier);
+    }
+
     /** @return the number of resolution tiers in the file (tier 0 is full size). */
     public int getNumResolutionTiers(int imageIndex) throws IOException {
         checkBounds(imageIndex);

@@ -75,6 +75,33 @@ class PyramidTest {
         assertThatThrownBy(() -> reader.readTile(0, 99, 0)).isInstanceOf(IllegalArgumentException.class);
     }
 
+    /** Without overlap a tile of the pyramid is exactly one file tile: a tile request decodes 1 of 24. */
+    @Test
+    void aTileRequestDecodesOnlyItsFileTile() throws IOException {
+        java.nio.file.Path root = java.nio.file.Path.of(System.getProperty("lci.repo.root", "..")).toAbsolutePath();
+        org.lci.runtime.ModelPackRegistry registry = org.lci.runtime.ModelPackRegistry.empty()
+                .addPack(root.resolve("testdata/packs/tiny.lcipack"));
+        try (org.lci.runtime.LciCodec codec = org.lci.runtime.LciCodec.create(
+                org.lci.runtime.CodecOptions.builder().registry(registry).build())) {
+            BufferedImage sample = javax.imageio.ImageIO.read(root.resolve("testdata/images/lakeside.png").toFile());
+            java.io.ByteArrayOutputStream file = new java.io.ByteArrayOutputStream();
+            codec.encode(sample, org.lci.runtime.EncodeOptions.builder().quality(0.5).tileSize(64).overlap(0).build(),
+                    file, org.lci.runtime.ProgressListener.NONE);
+            LciImageReader reader = (LciImageReader) new LciImageReaderSpi().createReaderInstance();
+            reader.setCodec(codec);
+            reader.setInput(javax.imageio.ImageIO.createImageInputStream(
+                    new java.io.ByteArrayInputStream(file.toByteArray())));
+            for (int k = 0; k < 2; k++) {
+                BufferedImage whole = reader.read(k);
+                assertThat(reader.lastDecodedTiles()).isEqualTo(24);      // 384x256 in 64-px tiles
+                int tw = reader.getTileWidth(k);
+                BufferedImage tile = reader.readTile(k, 2, 1);
+                assertThat(reader.lastDecodedTiles()).as("tier %d", k).isEqualTo(1);
+                assertThat(Samples.meanAbsoluteDifference(tile, whole.getSubimage(2 * tw, tw, tw, tw))).isZero();
+            }
+        }
+    }
+
     @Test
     void aThumbnailBySubsamplingDecodesOnlyTheSmallestSufficientTier() throws IOException {
         LciImageReader reader = Samples.reader(TestFiles.TILED);

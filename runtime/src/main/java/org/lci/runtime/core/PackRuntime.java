@@ -18,10 +18,6 @@ public final class PackRuntime implements AutoCloseable {
     private final EntropyModel entropy;
     private final PackSessions sessions;
 
-    public PackRuntime(ModelPack pack, SessionFactory factory) throws ModelPackException {
-        this(pack, factory, org.lci.runtime.entropy.LayerThreads.NONE);
-    }
-
     /** @param layerThreads the codec's threads for one tile's integer entropy-parameter layers */
     public PackRuntime(ModelPack pack, SessionFactory factory, org.lci.runtime.entropy.LayerThreads layerThreads)
             throws ModelPackException {

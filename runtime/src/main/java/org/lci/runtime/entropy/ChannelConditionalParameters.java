@@ -94,7 +94,7 @@ public final class ChannelConditionalParameters implements ParameterModel {
         int fh = zh;
         int fw = zw;
         for (IntLayer layer : hyper) {
-            x = threads.apply(layer, new int[][] {x}, fh, fw);
+            x = layer.apply(new int[][] {x}, fh, fw, threads);
             fh *= 2;
             fw *= 2;
         }
@@ -141,10 +141,10 @@ public final class ChannelConditionalParameters implements ParameterModel {
                 }
                 firstIn = new int[][] {features, context};
             }
-            int[] h1 = threads.apply(head.first(), firstIn, h, w);
-            int[] h2 = threads.apply(head.hidden(), new int[][] {h1}, h, w);
-            int[] mu = threads.apply(head.mean(), new int[][] {h2}, h, w);
-            int[] idx = threads.apply(head.scale(), new int[][] {h2}, h, w);
+            int[] h1 = head.first().apply(firstIn, h, w, threads);
+            int[] h2 = head.hidden().apply(new int[][] {h1}, h, w, threads);
+            int[] mu = head.mean().apply(new int[][] {h2}, h, w, threads);
+            int[] idx = head.scale().apply(new int[][] {h2}, h, w, threads);
             System.arraycopy(mu, 0, muUnits, from * plane, mu.length);
             float[] muf = new float[mu.length];
             float unit = 1f / (1 << k.meanBits());

@@ -26,11 +26,6 @@ public final class EntropyModel {
     private final CdfTable[] yTables;
     private final LayerThreads threads;
 
-    public EntropyModel(int[] groups, float[] zMedians, ParameterModel parameters, CdfTable[] zTables,
-                        CdfTable[] yTables) {
-        this(groups, zMedians, parameters, zTables, yTables, LayerThreads.NONE);
-    }
-
     /** @param threads threads one tile's parameter layers may use (the codec's, bounded by its options) */
     public EntropyModel(int[] groups, float[] zMedians, ParameterModel parameters, CdfTable[] zTables,
                         CdfTable[] yTables, LayerThreads threads) {

@@ -116,11 +116,39 @@ public final class IntLayer {
 
     /** Output channels [from, to) of the layer for inputs {@code [in_p, h, w]} (CHW), as {@code [to-from, oh, ow]}. */
     public int[] apply(int[][] inputs, int h, int w, int from, int to) {
-        if (inputs.length != parts.size() || from < 0 || to > out || from > to) {
-            throw new IllegalArgumentException("integer layer: expected " + parts.size() + " inputs and channels within 0.." + out);
+        if (from < 0 || to > out || from > to) {
+            throw new IllegalArgumentException("integer layer: channels [" + from + ", " + to + ") not within 0.." + out);
         }
-        int pw = w + 2 * BORDER;
-        int ph = h + 2 * BORDER;
+        int[][] padded = padAll(inputs, h, w);
+        int[] y = new int[(to - from) * outPlane(h, w)];
+        channels(padded, h, w, from, to, y, 0);
+        return y;
+    }
+
+    /**
+     * All output channels, split into contiguous slices over {@code threads}: the inputs are padded once and
+     * shared, each slice writes its own channels (integer sums: the split cannot change a value).
+     */
+    public int[] apply(int[][] inputs, int h, int w, LayerThreads threads) {
+        int[][] padded = padAll(inputs, h, w);
+        int plane = outPlane(h, w);
+        int[] y = new int[out * plane];
+        int slices = Math.min(threads.threads(), out);
+        threads.forEach(slices, work(h, w), s -> {
+            int from = out * s / slices;
+            channels(padded, h, w, from, out * (s + 1) / slices, y, from * plane);
+        });
+        return y;
+    }
+
+    private int outPlane(int h, int w) {
+        return transpose ? 4 * h * w : h * w;
+    }
+
+    private int[][] padAll(int[][] inputs, int h, int w) {
+        if (inputs.length != parts.size()) {
+            throw new IllegalArgumentException("integer layer: expected " + parts.size() + " inputs, found " + inputs.length);
+        }
         int[][] padded = new int[parts.size()][];
         for (int pi = 0; pi < parts.size(); pi++) {
             int in = parts.get(pi).in();
@@ -130,9 +158,15 @@ public final class IntLayer {
             }
             padded[pi] = pad(inputs[pi], in, h, w);
         }
-        int oh = transpose ? 2 * h : h;
+        return padded;
+    }
+
+    /** Output channels [from, to) into {@code y} from {@code base} on, one accumulator set per call. */
+    private void channels(int[][] padded, int h, int w, int from, int to, int[] y, int base) {
+        int pw = w + 2 * BORDER;
+        int ph = h + 2 * BORDER;
         int ow = transpose ? 2 * w : w;
-        int[] y = new int[(to - from) * oh * ow];
+        int plane = outPlane(h, w);
         int span = h * pw - 2 * BORDER;        // covers every valid position of a zero-bordered plane
         int phases = transpose ? 4 : 1;
         int[][] acc = new int[parts.size()][h * pw];
@@ -142,10 +176,9 @@ public final class IntLayer {
                     java.util.Arrays.fill(acc[pi], 0);
                     accumulate(pi, oc, phase, padded[pi], ph * pw, pw, span, acc[pi]);
                 }
-                store(acc, pw, h, w, oc, phase, y, (oc - from) * oh * ow, ow);
+                store(acc, pw, h, w, oc, phase, y, base + (oc - from) * plane, ow);
             }
         }
-        return y;
     }
 
     private void accumulate(int pi, int oc, int phase, int[] x, int plane, int pw, int span, int[] acc) {

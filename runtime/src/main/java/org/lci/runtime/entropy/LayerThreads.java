@@ -11,9 +11,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The threads one codec lends to a single tile's integer layers: the output channels of a layer are split into
- * {@code threads} slices, the calling thread computes one and {@code threads − 1} pool threads the others
- * (integer sums: any split gives the same result). The pool is the codec's, bounded by its options, and runs
+ * The threads one codec lends to a single tile's entropy-parameter layers ({@link IntLayer},
+ * {@link ConvLayer}): {@link #forEach} splits independent work into slices, the calling thread computes one and
+ * {@code threads − 1} pool threads the others (each slice writes its own outputs: any split gives the same result). The pool is the codec's, bounded by its options, and runs
  * only leaf work (slices never wait on other slices), so callers waiting on it cannot deadlock.
  */
 public final class LayerThreads implements AutoCloseable {
@@ -44,41 +44,6 @@ public final class LayerThreads implements AutoCloseable {
 
     public int threads() {
         return threads;
-    }
-
-    /** All output channels of {@code layer}, as {@link IntLayer#apply}. */
-    public int[] apply(IntLayer layer, int[][] inputs, int h, int w) {
-        int out = layer.outChannels();
-        int n = Math.min(threads, out);
-        ExecutorService p = n > 1 && layer.work(h, w) >= splitWork ? pool() : null;
-        if (p == null) {
-            return layer.apply(inputs, h, w, 0, out);
-        }
-        List<CompletableFuture<int[]>> slices = new ArrayList<>();
-        for (int i = 1; i < n; i++) {
-            int from = out * i / n;
-            int to = out * (i + 1) / n;
-            try {
-                slices.add(CompletableFuture.supplyAsync(() -> layer.apply(inputs, h, w, from, to), p));
-            } catch (java.util.concurrent.RejectedExecutionException e) {   // closed: finish on this thread
-                slices.add(CompletableFuture.completedFuture(layer.apply(inputs, h, w, from, to)));
-            }
-        }
-        int[] first = layer.apply(inputs, h, w, 0, out / n);
-        int[] y = new int[out * (first.length / Math.max(1, out / n))];
-        System.arraycopy(first, 0, y, 0, first.length);
-        int at = first.length;
-        for (CompletableFuture<int[]> f : slices) {
-            int[] part;
-            try {
-                part = f.join();
-            } catch (CompletionException e) {
-                throw e.getCause() instanceof RuntimeException re ? re : e;
-            }
-            System.arraycopy(part, 0, y, at, part.length);
-            at += part.length;
-        }
-        return y;
     }
 
     /**
