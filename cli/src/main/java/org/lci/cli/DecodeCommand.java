@@ -143,19 +143,16 @@ final class DecodeCommand implements Callable<Integer> {
         }
     }
 
-    /** The tier-k rectangle covering a full-resolution region: floor of the start, ceiling of the end. */
+    /** The tier-k rectangle covering a full-resolution region (the format library's one rule). */
     static Rectangle tierRegion(Rectangle full, int scaleLog2, int width, int height) throws IOException {
         Rectangle clipped = full.intersection(new Rectangle(width, height));
         if (clipped.isEmpty()) {
             throw new IOException("--region " + full.x + "," + full.y + "," + full.width + "," + full.height
                     + " lies outside the " + width + "x" + height + " image");
         }
-        int scale = 1 << scaleLog2;                   // the tier's declared scale, not its index
-        int x0 = clipped.x / scale;
-        int y0 = clipped.y / scale;
-        int x1 = (clipped.x + clipped.width + scale - 1) / scale;
-        int y1 = (clipped.y + clipped.height + scale - 1) / scale;
-        return new Rectangle(x0, y0, x1 - x0, y1 - y0);
+        org.lci.format.Rect tier = org.lci.format.TileGrid.singleTile(width, height).coveringRect(
+                new org.lci.format.Rect(clipped.x, clipped.y, clipped.width, clipped.height), scaleLog2);
+        return new Rectangle(tier.x(), tier.y(), tier.width(), tier.height());
     }
 
     static final class RegionConverter implements CommandLine.ITypeConverter<Rectangle> {

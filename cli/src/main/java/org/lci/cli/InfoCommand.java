@@ -119,6 +119,7 @@ final class InfoCommand implements Callable<Integer> {
             t.put("width", tier.width());
             t.put("height", tier.height());
             t.put("bytes", tier.bytes());
+            t.put("prefixBytes", tier.prefixBytes());
             tiers.add(t);
         }
         report.put("tiers", tiers);
@@ -174,8 +175,8 @@ final class InfoCommand implements Callable<Integer> {
                 ? model.get("name") + " " + model.get("version") + " (digest " + model.get("digest") + ")"
                 : "not installed (digest " + model.get("digest") + "): the file cannot be decoded here");
         for (Map<String, Object> tier : (List<Map<String, Object>>) r.get("tiers")) {
-            out.printf(Locale.ROOT, "  tier %s    %sx%s, %s bytes%n", tier.get("tier"), tier.get("width"),
-                    tier.get("height"), tier.get("bytes"));
+            out.printf(Locale.ROOT, "  tier %s    %sx%s, %s bytes, file prefix %s bytes%n", tier.get("tier"),
+                    tier.get("width"), tier.get("height"), tier.get("bytes"), tier.get("prefixBytes"));
         }
         for (Map<String, Object> chunk : (List<Map<String, Object>>) r.get("chunks")) {
             out.printf(Locale.ROOT, "  chunk     %-4s at %s, %s bytes%n", chunk.get("type"), chunk.get("offset"),

@@ -7,9 +7,9 @@ import picocli.CommandLine.Command;
 @Command(name = "lci",
         mixinStandardHelpOptions = true,
         versionProvider = LciCommand.Version.class,
-        description = "LCI learned image codec: encode, decode and inspect .lci images.",
+        description = "LCI learned image codec: encode, decode, inspect and serve .lci images.",
         subcommands = {EncodeCommand.class, DecodeCommand.class, InfoCommand.class, BenchCommand.class,
-                DemoCommand.class, CommandLine.HelpCommand.class},
+                DemoCommand.class, ServeCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done", "1:bad input, failed encode or decode", "2:usage error"})
 public final class LciCommand implements Runnable {
@@ -55,7 +55,7 @@ public final class LciCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing command (encode, decode, info, bench, demo)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command (encode, decode, info, bench, demo, serve)");
     }
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -218,6 +218,42 @@ class CliTest {
         assertThat(dir.resolve("lakeside.lci")).exists();
     }
 
+    @Test
+    void serveAnswersIiifAndStopsWhenInterrupted() throws Exception {
+        Path images = Files.createDirectories(dir.resolve("served"));
+        Path lci = encode(png);
+        Files.move(lci, images.resolve("pic.lci"));
+        Cli serve = new Cli();
+        int[] exit = {-1};
+        Thread thread = new Thread(() -> exit[0] = serve.run("serve", images.toString(), "--port", "0"));
+        thread.start();
+        String base = null;
+        for (int i = 0; i < 300 && base == null; i++) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("at (http://[^ ]+/)iiif/3/").matcher(serve.out());
+            base = m.find() ? m.group(1) : null;
+            Thread.sleep(50);
+        }
+        assertThat(base).as(serve.out() + serve.err()).isNotNull();
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.net.http.HttpResponse<String> info = http.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(base + "iiif/3/pic/info.json")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(info.statusCode()).isEqualTo(200);
+        assertThat(JsonParser.parseString(info.body()).getAsJsonObject().get("width").getAsInt()).isEqualTo(72);
+        java.net.http.HttpResponse<byte[]> thumb = http.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(base + "iiif/3/pic/full/36,/0/default.png")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(ImageIO.read(new ByteArrayInputStream(thumb.body())).getWidth()).isEqualTo(36);
+        for (int i = 0; i < 100 && !serve.out().contains("default.png 200"); i++) {
+            Thread.sleep(20); // the log line follows the response
+        }
+        assertThat(serve.out()).contains("GET /iiif/3/pic/full/36,/0/default.png 200 ", "tier=1");
+        thread.interrupt();
+        thread.join(10_000);
+        assertThat(thread.isAlive()).isFalse();
+        assertThat(exit[0]).isZero();
+        assertThat(new Cli().run("serve", dir.resolve("missing").toString())).isEqualTo(2);
+    }
+
     private Path encode(Path image) {
         Path lci = dir.resolve(JobPlan.stem(image) + ".lci");
         assertThat(new Cli().run("encode", image.toString(), "-o", lci.toString())).isZero();

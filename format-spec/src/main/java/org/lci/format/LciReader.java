@@ -143,6 +143,37 @@ public final class LciReader implements Closeable {
         return -1;
     }
 
+    /**
+     * The coded bytes a decoder reads for tier {@code tier}: the lengths of the z segment and of the tier's
+     * channel-group segments, summed over every tile (chunk heads and CRCs not counted).
+     */
+    public long tierCodedBytes(int tier) {
+        int need = header.tier(tier).segments();
+        long sum = 0;
+        int tiles = header.tileGrid().tileCount();
+        for (int t = 0; t < tiles; t++) {
+            for (int s = 0; s < need; s++) {
+                sum += segLength[t * segmentsPerTile + s];
+            }
+        }
+        return sum;
+    }
+
+    /**
+     * The length of the prefix of the file that decodes tier {@code tier} (SPEC.md "Truncation"): everything up
+     * to the end of the last layer chunk the tier needs, its CRC included (so every chunk in it is whole). That
+     * prefix is itself a valid, truncated {@code .lci} file. Chunks after the layers (trailing metadata, ALPH)
+     * are not in it.
+     *
+     * @return the prefix length, or -1 when this source does not hold all of the tier's layers
+     */
+    public long tierPrefixLength(int tier) {
+        int need = header.tier(tier).segments();
+        int last = layerOf(need - 1);
+        long end = layerStart[last] < 0 ? -1 : layerStart[last] + layerLength[last] + CRC_BYTES;
+        return end < 0 || end > length ? -1 : end;
+    }
+
     /** True when the segment's bytes are inside the source (a truncated file may lack some). */
     public boolean isSegmentAvailable(int tile, int segment) {
         int e = entry(tile, segment);

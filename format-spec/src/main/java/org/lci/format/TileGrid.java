@@ -145,6 +145,25 @@ public final class TileGrid {
         return scale(paddedHeight(tile), scaleLog2);
     }
 
+    /**
+     * The tier pixels that cover a full-resolution region (SPEC.md "Tiers"): at scale s = 2^scaleLog2,
+     * {@code [floor(x/s), ceil((x+w)/s)) x [floor(y/s), ceil((y+h)/s))}, after clipping the region to the image.
+     *
+     * @throws IllegalArgumentException if the region does not meet the image
+     */
+    public Rect coveringRect(Rect full, int scaleLog2) {
+        long x1 = Math.min((long) full.x() + full.width(), width);
+        long y1 = Math.min((long) full.y() + full.height(), height);
+        if (full.x() < 0 || full.y() < 0 || full.x() >= width || full.y() >= height || full.width() == 0
+                || full.height() == 0) {
+            throw new IllegalArgumentException("region " + full.x() + "," + full.y() + " " + full.width() + "x"
+                    + full.height() + ": expected it to meet the " + width + "x" + height + " image, found it outside");
+        }
+        int x0 = full.x() >> scaleLog2;
+        int y0 = full.y() >> scaleLog2;
+        return new Rect(x0, y0, scale((int) x1, scaleLog2) - x0, scale((int) y1, scaleLog2) - y0);
+    }
+
     /** Tiles whose core rectangle meets {@code region} (full-size pixels), ascending. */
     public int[] tilesIntersecting(Rect region) {
         int c0 = Math.max(0, region.x() / tileSize);

@@ -151,6 +151,50 @@ class ContainerTest {
     }
 
     @Test
+    void tierPrefixIsTheShortestPrefixThatHoldsTheTier() throws Exception {
+        LciHeader h = LciHeader.builder(600, 300).tiers(TIERS).tileGrid(256, 32).build();
+        Random rnd = new Random(7);
+        int tiles = h.tileGrid().tileCount();
+        byte[][][] seg = new byte[tiles][4][];
+        long[] coded = new long[3];
+        for (int t = 0; t < tiles; t++) {
+            for (int s = 0; s < 4; s++) {
+                seg[t][s] = new byte[1 + rnd.nextInt(200)];
+                for (int k = 0; k < 3; k++) {
+                    coded[k] += s < TIERS.get(k).segments() ? seg[t][s].length : 0;
+                }
+            }
+        }
+        byte[] file = LciWriter.toBytes(h, seg);
+        long[] prefix = new long[3];
+        try (LciReader r = LciReader.open(RandomAccessSource.of(file))) {
+            for (int k = 0; k < 3; k++) {
+                prefix[k] = r.tierPrefixLength(k);
+                assertThat(r.tierCodedBytes(k)).isEqualTo(coded[k]);
+            }
+        }
+        assertThat(prefix[2]).isLessThan(prefix[1]);
+        assertThat(prefix[1]).isLessThan(prefix[0]);
+        assertThat(prefix[0]).isLessThan(file.length); // LEND follows
+        for (int k = 0; k < 3; k++) {
+            try (LciReader r = LciReader.open(RandomAccessSource.of(file, 0, (int) prefix[k]))) {
+                assertThat(r.finestCompleteTier()).as("prefix of tier %d", k).isEqualTo(k);
+                assertThat(r.tierPrefixLength(k)).isEqualTo(prefix[k]);
+                for (int t = 0; t < tiles; t++) {
+                    assertThat(r.readTier(t, k)).isEqualTo(Arrays.copyOf(seg[t], TIERS.get(k).segments()));
+                }
+                if (k > 0) {
+                    assertThat(r.tierPrefixLength(k - 1)).isEqualTo(-1);
+                }
+            }
+            // Without the last byte of the layer's data (the 4 CRC bytes after it are not needed to decode).
+            try (LciReader r = LciReader.open(RandomAccessSource.of(file, 0, (int) prefix[k] - 5))) {
+                assertThat(r.finestCompleteTier()).as("one data byte short of tier %d", k).isEqualTo(k == 2 ? -1 : k + 1);
+            }
+        }
+    }
+
+    @Test
     void writerRefusesMisuse() {
         LciHeader h = LciHeader.builder(10, 10).build();
         LciWriter w = new LciWriter(h, new ByteArrayOutputStream());

@@ -15,10 +15,10 @@ final class FileInfos {
 
     static LciFileInfo of(LciInfo header, RandomAccessSource file, LciCodec codec) {
         ModelPackInfo pack = findPack(codec, header.packDigestPrefix());
-        long[] bytes = TierSizes.bytes(file, header.tierCount());
+        long[][] bytes = TierSizes.bytes(file, header.tierCount());
         List<LciFileInfo.Tier> tiers = new ArrayList<>();
         for (int k = 0; k < header.tierCount(); k++) {
-            tiers.add(new LciFileInfo.Tier(k, header.tierWidth(k), header.tierHeight(k), bytes[k]));
+            tiers.add(new LciFileInfo.Tier(k, header.tierWidth(k), header.tierHeight(k), bytes[0][k], bytes[1][k]));
         }
         return new LciFileInfo(header.width(), header.height(), TierSizes.formatVersion(file),
                 header.tileSize(), header.overlap(), header.q16() / 65535f,

@@ -20,8 +20,14 @@ import java.util.List;
 public record LciFileInfo(int width, int height, int formatVersion, int tileSize, int overlap, float quality,
                           String modelName, String modelVersion, String modelDigest, List<Tier> tiers) {
 
-    /** One resolution tier: its size in pixels and the coded bytes it needs (z plus its groups, all tiles; -1 unknown). */
-    public record Tier(int tier, int width, int height, long bytes) { }
+    /**
+     * One resolution tier.
+     *
+     * @param bytes       the coded bytes it needs: z plus its channel groups, all tiles (-1 unknown)
+     * @param prefixBytes the length of the file prefix that decodes it (SPEC.md "Truncation"; what
+     *                    {@code lci serve} hands out for {@code ?tier=k}); -1 unknown or not in the file
+     */
+    public record Tier(int tier, int width, int height, long bytes, long prefixBytes) { }
 
     public LciFileInfo {
         tiers = List.copyOf(tiers);

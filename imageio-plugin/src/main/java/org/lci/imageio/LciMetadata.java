@@ -100,6 +100,9 @@ public final class LciMetadata extends StandardImageMetadataSupport {
                 if (t.bytes() >= 0) {
                     tier.setAttribute("bytes", Long.toString(t.bytes()));
                 }
+                if (t.prefixBytes() >= 0) {
+                    tier.setAttribute("prefixBytes", Long.toString(t.prefixBytes()));
+                }
                 tiers.appendChild(tier);
             }
             root.appendChild(tiers);

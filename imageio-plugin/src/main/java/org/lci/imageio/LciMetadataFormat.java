@@ -11,7 +11,7 @@ import javax.imageio.metadata.IIOMetadataFormatImpl;
  *   Header   width height formatVersion tileSize overlap quality
  *   Model    name version digest
  *   Tiers
- *     Tier*  tier width height bytes
+ *     Tier*  tier width height bytes prefixBytes
  *   ICCProfile   (optional; user object: the profile's bytes)
  *   EXIF         (optional; user object: the TIFF-structured EXIF bytes, no "Exif\0\0" prefix)
  *   XMP          (optional; user object: the XMP packet's UTF-8 bytes)
@@ -46,6 +46,7 @@ public final class LciMetadataFormat extends IIOMetadataFormatImpl {
         addAttribute("Tier", "width", DATATYPE_INTEGER, true, null);
         addAttribute("Tier", "height", DATATYPE_INTEGER, true, null);
         addAttribute("Tier", "bytes", DATATYPE_INTEGER, false, null);
+        addAttribute("Tier", "prefixBytes", DATATYPE_INTEGER, false, null);
 
         addElement("ICCProfile", NATIVE_FORMAT_NAME, CHILD_POLICY_EMPTY);
         addObjectValue("ICCProfile", byte[].class, 1, Integer.MAX_VALUE);

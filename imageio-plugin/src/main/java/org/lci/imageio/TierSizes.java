@@ -1,6 +1,5 @@
 package org.lci.imageio;
 
-import org.lci.format.LciHeader;
 import org.lci.format.LciReader;
 import org.lci.format.LciSignature;
 import org.lci.format.RandomAccessSource;
@@ -12,25 +11,21 @@ final class TierSizes {
     private TierSizes() { }
 
     /**
-     * @return for each tier, the coded bytes a decoder reads for it: the z segment and the tier's channel
-     * group segments of every tile; -1 for every tier when the tile index cannot be read
+     * @return {@code [2][tierCount]}: for each tier, the coded bytes a decoder reads for it (the z segment and the
+     * tier's channel-group segments of every tile), and the length of the file prefix that decodes it; -1 where
+     * the tile index cannot be read or the prefix is not in the file
      */
-    static long[] bytes(RandomAccessSource file, int tierCount) {
-        long[] sizes = new long[tierCount];
+    static long[][] bytes(RandomAccessSource file, int tierCount) {
+        long[][] sizes = new long[2][tierCount];
         try (LciReader reader = LciReader.open(file)) { // closing it leaves the plugin's sources open
-            LciHeader header = reader.header();
-            int tiles = reader.tileGrid().tileCount();
             for (int k = 0; k < tierCount; k++) {
-                int segments = header.tier(k).segments();
-                for (int t = 0; t < tiles; t++) {
-                    for (int s = 0; s < segments; s++) {
-                        sizes[k] += reader.segmentLength(t, s);
-                    }
-                }
+                sizes[0][k] = reader.tierCodedBytes(k);
+                sizes[1][k] = reader.tierPrefixLength(k);
             }
         }
         catch (IOException | RuntimeException e) {
-            java.util.Arrays.fill(sizes, -1);
+            java.util.Arrays.fill(sizes[0], -1);
+            java.util.Arrays.fill(sizes[1], -1);
         }
         return sizes;
     }

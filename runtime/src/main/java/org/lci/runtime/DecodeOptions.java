@@ -5,9 +5,10 @@ import java.awt.Rectangle;
 /**
  * What to decode: a tier (0 = full size, 1 = half, 2 = quarter) and an optional region.
  * <p>The region is given in <b>full-resolution (tier 0) pixel coordinates</b>, origin at the top-left
- * corner, x to the right, y down; it is clipped to the image. At tier k (scale s = 2^k) the result holds
- * the tier-k pixels {@code [floor(x/s), ceil((x+w)/s)) × [floor(y/s), ceil((y+h)/s))}; a whole-image tier-k
- * decode is {@code ceil(W/s) × ceil(H/s)}. Only tiles that the region touches are decoded. Immutable.
+ * corner, x to the right, y down; it is clipped to the image. At tier k (scale s = 2^scale_log2[k], as the
+ * file's header declares) the result holds the tier-k pixels
+ * {@code [floor(x/s), ceil((x+w)/s)) × [floor(y/s), ceil((y+h)/s))} ({@link LciInfo#tierRegion}); a whole-image
+ * tier-k decode is {@code ceil(W/s) × ceil(H/s)}. Only tiles that the region touches are decoded. Immutable.
  */
 public final class DecodeOptions {
 

@@ -48,6 +48,19 @@ public record LciInfo(int width, int height, boolean grayscale, boolean alpha, i
         return ceilShift(height, tierScales.get(tier));
     }
 
+    /**
+     * The tier-k pixels a decode of {@code fullRegion} (tier-0 pixels) returns, as {@link DecodeOptions} describes:
+     * floor of the start and ceiling of the end at the tier's declared scale, clipped to the image.
+     *
+     * @throws IllegalArgumentException if the region does not meet the image
+     */
+    public java.awt.Rectangle tierRegion(int tier, java.awt.Rectangle fullRegion) {
+        org.lci.format.Rect r = new org.lci.format.TileGrid(width, height, tileSize, overlap).coveringRect(
+                new org.lci.format.Rect(fullRegion.x, fullRegion.y, fullRegion.width, fullRegion.height),
+                tierScales.get(tier));
+        return new java.awt.Rectangle(r.x(), r.y(), r.width(), r.height());
+    }
+
     public int tileCount() {
         return tileColumns * tileRows;
     }

@@ -61,21 +61,11 @@ final class LciRdCodec implements RdCodec {
         return codec.decode(data, DecodeOptions.tier(tier), ProgressListener.NONE);
     }
 
-    /**
-     * The file is tier-major (SPEC.md, layers): tier k needs the z segment and its first groups of
-     * every tile, so its prefix ends with the last byte of those segments.
-     */
+    /** The shortest prefix of the file that decodes the tier ({@link LciReader#tierPrefixLength}). */
     @Override
     public long prefixBytes(byte[] data, int tier) throws IOException {
         try (LciReader reader = LciReader.open(RandomAccessSource.of(data))) {
-            int segments = reader.header().tier(tier).segments();
-            long end = 0;
-            for (int tile = 0; tile < reader.tileGrid().tileCount(); tile++) {
-                for (int seg = 0; seg < segments; seg++) {
-                    end = Math.max(end, reader.segmentOffset(tile, seg) + reader.segmentLength(tile, seg));
-                }
-            }
-            return end;
+            return reader.tierPrefixLength(tier);
         }
     }
 

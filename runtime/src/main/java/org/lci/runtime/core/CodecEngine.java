@@ -148,15 +148,12 @@ public final class CodecEngine implements AutoCloseable {
             if (r == null) {
                 region = new Rect(0, 0, g.width(s), g.height(s));
             } else {
-                long x1 = Math.min((long) r.x + r.width, h.width());
-                long y1 = Math.min((long) r.y + r.height, h.height());
-                if (r.x >= h.width() || r.y >= h.height()) {
-                    throw new LciCodecException("region " + r.x + "," + r.y + " " + r.width + "x" + r.height
-                            + ": expected it to meet the " + h.width() + "x" + h.height() + " image, found it outside");
+                try {
+                    region = g.coveringRect(new Rect(r.x, r.y, r.width, r.height), s);
                 }
-                int rx = r.x >> s;
-                int ry = r.y >> s;
-                region = new Rect(rx, ry, (int) ((x1 + (1L << s) - 1) >> s) - rx, (int) ((y1 + (1L << s) - 1) >> s) - ry);
+                catch (IllegalArgumentException e) {
+                    throw new LciCodecException(e.getMessage());
+                }
             }
             // A truncated file: refuse before anything sized by the image is allocated.
             int need = h.tier(request.tier()).segments();
