@@ -40,6 +40,10 @@ final class ServeCommand implements Callable<Integer> {
             description = "Requests that may wait for a decoder before the server answers 503 (default: ${DEFAULT-VALUE}).")
     int maxWaiting;
 
+    @Option(names = "--max-wait", paramLabel = "SECONDS", defaultValue = "30",
+            description = "How long a request may wait for a decoder before a 503 (default: ${DEFAULT-VALUE}).")
+    int maxWaitSeconds;
+
     @Option(names = "--public-base", paramLabel = "URL",
             description = "Public root URL for the ids in info.json behind a proxy, e.g. https://img.example.org/ (default: from the Host header).")
     String publicBase;
@@ -51,6 +55,11 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--max-size", paramLabel = "PIXELS", defaultValue = "8192",
             description = "Largest output width and height (IIIF maxWidth/maxHeight; default: ${DEFAULT-VALUE}).")
     int maxSize;
+
+    @Option(names = "--tile-cache", paramLabel = "MB",
+            description = "Heap for recently decoded file tiles, shared by all requests (default: 256 or a quarter of"
+                    + " the heap, whichever is less; 0: none).")
+    Long tileCacheMb;
 
     @Option(names = "--quiet", description = "No request log.")
     boolean quiet;
@@ -66,15 +75,23 @@ final class ServeCommand implements Callable<Integer> {
         int decoders = codecSettings.threads > 0 ? codecSettings.threads : Runtime.getRuntime().availableProcessors();
         var out = parent.streams().out();
         CountDownLatch stopped = new CountDownLatch(1);
+        LciServer.Builder settings = LciServer.builder(folder).host(host).port(port).decodeSlots(decoders)
+                .maxWaiting(maxWaiting, maxWaitSeconds * 1000L).publicBase(publicBase)
+                .limits(new ServerLimits(maxSize, maxSize, maxArea, Math.max(64L << 20, maxArea)))
+                .log(quiet ? null : line -> {
+                    synchronized (out) {
+                        out.println(line);
+                    }
+                });
+        if (tileCacheMb != null) {
+            if (tileCacheMb < 0) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--tile-cache: expected 0 or more MB, found "
+                        + tileCacheMb);
+            }
+            settings.tileCacheBytes(tileCacheMb << 20);
+        }
         try (LciCodec codec = codecSettings.open(decoders);
-             LciServer server = LciServer.builder(folder).host(host).port(port).decodeSlots(decoders)
-                     .maxWaiting(maxWaiting, 10_000).publicBase(publicBase)
-                     .limits(new ServerLimits(maxSize, maxSize, maxArea, Math.max(64L << 20, maxArea)))
-                     .codec(codec).log(quiet ? null : line -> {
-                         synchronized (out) {
-                             out.println(line);
-                         }
-                     }).build().start()) {
+             LciServer server = settings.codec(codec).build().start()) {
             Thread hook = new Thread(() -> {
                 server.close();
                 stopped.countDown();

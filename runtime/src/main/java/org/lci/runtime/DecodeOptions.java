@@ -12,14 +12,18 @@ import java.awt.Rectangle;
  */
 public final class DecodeOptions {
 
-    private static final DecodeOptions DEFAULTS = new DecodeOptions(0, null);
+    private static final DecodeOptions DEFAULTS = new DecodeOptions(0, null, null, null);
 
     private final int tier;
     private final Rectangle region;
+    private final TileCache tileCache;
+    private final String cacheKey;
 
-    private DecodeOptions(int tier, Rectangle region) {
+    private DecodeOptions(int tier, Rectangle region, TileCache tileCache, String cacheKey) {
         this.tier = tier;
         this.region = region == null ? null : new Rectangle(region);
+        this.tileCache = tileCache;
+        this.cacheKey = cacheKey;
     }
 
     /** Tier 0, whole image. */
@@ -35,7 +39,7 @@ public final class DecodeOptions {
         if (tier < 0 || tier > 15) {
             throw new IllegalArgumentException("tier: expected 0..15, found " + tier);
         }
-        return new DecodeOptions(tier, region);
+        return new DecodeOptions(tier, region, tileCache, cacheKey);
     }
 
     /** Region in tier-0 pixel coordinates; null decodes the whole image. */
@@ -43,7 +47,28 @@ public final class DecodeOptions {
         if (region != null && (region.width <= 0 || region.height <= 0 || region.x < 0 || region.y < 0)) {
             throw new IllegalArgumentException("region: expected x,y >= 0 and width,height > 0, found " + region);
         }
-        return new DecodeOptions(tier, region);
+        return new DecodeOptions(tier, region, tileCache, cacheKey);
+    }
+
+    /**
+     * Reuses and keeps tile synthesis outputs in {@code cache}, under {@code sourceKey}: a name for the file's
+     * bytes that changes whenever they do (e.g. path + size + modification time). Null cache: none.
+     */
+    public DecodeOptions withTileCache(TileCache cache, String sourceKey) {
+        if (cache != null && (sourceKey == null || sourceKey.isEmpty())) {
+            throw new IllegalArgumentException("tile cache: expected a key naming the file's bytes, found none");
+        }
+        return new DecodeOptions(tier, region, cache, cache == null ? null : sourceKey);
+    }
+
+    /** The tile cache, or null. */
+    public TileCache tileCache() {
+        return tileCache;
+    }
+
+    /** The file's key in the tile cache, or null. */
+    public String tileCacheKey() {
+        return cacheKey;
     }
 
     public int tier() {

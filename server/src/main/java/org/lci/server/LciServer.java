@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.lci.runtime.CodecOptions;
 import org.lci.runtime.LciCodec;
+import org.lci.runtime.TileCache;
 
 /**
  * An embeddable HTTP server for a folder of {@code .lci} files:
@@ -68,7 +69,8 @@ public final class LciServer implements AutoCloseable {
                     return t;
                 });
         http.setExecutor(executor);
-        handler = new RequestHandler(store, new Renderer(codec, settings.limits),
+        TileCache tiles = settings.tileCacheBytes > 0 ? TileCache.ofBytes(settings.tileCacheBytes) : null;
+        handler = new RequestHandler(store, new Renderer(codec, settings.limits, tiles),
                 new DecodeGate(settings.decodeSlots, settings.maxWaiting, settings.maxWaitMillis), settings.limits,
                 settings.publicBase, settings.log);
         http.createContext("/", handler);
@@ -115,9 +117,10 @@ public final class LciServer implements AutoCloseable {
         private int port = 8182;
         private int decodeSlots = Math.max(1, Runtime.getRuntime().availableProcessors());
         private int maxWaiting = 64;
-        private long maxWaitMillis = 10_000;
+        private long maxWaitMillis = 30_000;
         private int httpThreads = 0;
         private ServerLimits limits = ServerLimits.DEFAULT;
+        private long tileCacheBytes = Math.min(256L << 20, Runtime.getRuntime().maxMemory() / 4);
         private String publicBase;
         private LciCodec codec;
         private Consumer<String> log = line -> { };
@@ -144,7 +147,7 @@ public final class LciServer implements AutoCloseable {
             return this;
         }
 
-        /** Requests that may wait for a decode slot, and for how long, before a 503; default 64 and 10 s. */
+        /** Requests that may wait for a decode slot, and for how long, before a 503; default 64 and 30 s. */
         public Builder maxWaiting(int requests, long millis) {
             this.maxWaiting = requests;
             this.maxWaitMillis = millis;
@@ -154,6 +157,16 @@ public final class LciServer implements AutoCloseable {
         /** Request threads; default decode slots + waiting requests + 8 (for file and info requests). */
         public Builder httpThreads(int threads) {
             this.httpThreads = threads;
+            return this;
+        }
+
+        /**
+         * Heap for recently synthesised file tiles, shared by all requests (default 256 MB or a quarter of the
+         * heap, whichever is less; 0: none). Tiles overlap,
+         * so the IIIF tiles of one view need each file tile up to nine times; the cache synthesises it once.
+         */
+        public Builder tileCacheBytes(long bytes) {
+            this.tileCacheBytes = bytes;
             return this;
         }
 

@@ -17,6 +17,7 @@ import org.lci.runtime.DecodeOptions;
 import org.lci.runtime.LciCodec;
 import org.lci.runtime.LciInfo;
 import org.lci.runtime.ProgressListener;
+import org.lci.runtime.TileCache;
 
 /**
  * Turns a resolved IIIF request into image bytes: picks the coarsest tier that still has at least the output's
@@ -39,10 +40,13 @@ final class Renderer {
 
     private final LciCodec codec;
     private final ServerLimits limits;
+    private final TileCache tileCache;
 
-    Renderer(LciCodec codec, ServerLimits limits) {
+    /** @param tileCache tile syntheses shared by all requests (neighbouring IIIF tiles need the same file tiles) */
+    Renderer(LciCodec codec, ServerLimits limits, TileCache tileCache) {
         this.codec = codec;
         this.limits = limits;
+        this.tileCache = tileCache;
     }
 
     /** Header facts and tier prefix lengths; a file that cannot be parsed is a 422 naming what is wrong. */
@@ -89,13 +93,15 @@ final class Renderer {
                     + " decode of tier " + tier + ", over this server's limit of " + limits.maxDecodeArea()
                     + " pixels: ask for a smaller region");
         }
-        int[] tiles = new int[1];
+        int[] tileCount = new int[1];
         BufferedImage image;
         try (RandomAccessSource source = RandomAccessSource.open(entry.path())) {
-            image = codec.decode(source, DecodeOptions.tier(tier).withRegion(plan.region()), new ProgressListener() {
+            DecodeOptions options = DecodeOptions.tier(tier).withRegion(plan.region())
+                    .withTileCache(tileCache, entry.path() + "|" + entry.version());
+            image = codec.decode(source, options, new ProgressListener() {
                 @Override
                 public void tileDone(int done, int count) {
-                    tiles[0] = count;
+                    tileCount[0] = count;
                 }
             });
         }
@@ -111,7 +117,7 @@ final class Renderer {
         Pixels.Argb pixels = Pixels.resample(Pixels.Argb.of(image), source, plan.width(), plan.height());
         pixels = Pixels.orient(pixels, plan.mirror(), plan.degrees());
         BufferedImage out = Pixels.toImage(pixels, plan.quality(), plan.format());
-        return new Rendered(encode(out, plan.format()), tier, tiles[0], decoded);
+        return new Rendered(encode(out, plan.format()), tier, tileCount[0], decoded);
     }
 
     private static byte[] encode(BufferedImage image, ImageRequest.Format format) throws HttpError {

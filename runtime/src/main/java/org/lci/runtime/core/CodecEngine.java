@@ -192,7 +192,7 @@ public final class CodecEngine implements AutoCloseable {
 
         private ImageDecoder decoder() throws IOException {
             return new ImageDecoder(runtime(reader.header().packDigestPrefixHex()), reader, request.tier(), region,
-                    workers);
+                    workers, request.tileCache(), request.tileCacheKey());
         }
 
         /** Entropy-decodes the latents of every tile the region needs. */

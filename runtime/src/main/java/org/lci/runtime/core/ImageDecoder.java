@@ -12,6 +12,7 @@ import org.lci.format.Tier;
 import org.lci.format.TileGrid;
 import org.lci.runtime.LciCodecException;
 import org.lci.runtime.ProgressListener;
+import org.lci.runtime.TileCache;
 import org.lci.runtime.entropy.EntropyModel;
 import org.lci.runtime.image.PixelSink;
 import org.lci.runtime.image.TileCompositor;
@@ -28,15 +29,23 @@ final class ImageDecoder {
     private final int tier;
     private final Rect region;
     private final TileWorkers workers;
+    private final TileCache cache;
+    private final String cacheKey;
 
-    /** @param region the decoded rectangle in tier-k pixels, inside the tier-k image */
-    ImageDecoder(PackRuntime runtime, LciReader reader, int tier, Rect region, TileWorkers workers)
-            throws LciCodecException {
+    /**
+     * @param region the decoded rectangle in tier-k pixels, inside the tier-k image
+     * @param cache  tile synthesis outputs to reuse and keep under {@code cacheKey}, or null
+     */
+    ImageDecoder(PackRuntime runtime, LciReader reader, int tier, Rect region, TileWorkers workers, TileCache cache,
+                 String cacheKey) throws LciCodecException {
         this.runtime = runtime;
         this.reader = reader;
         this.tier = tier;
         this.region = region;
         this.workers = workers;
+        this.cache = cache;
+        // The pack is part of what the pixels depend on: the same file bytes decode alike only with the same pack.
+        this.cacheKey = cache == null ? null : cacheKey + "|" + runtime.pack().info().digest();
         checkTiers(runtime.pack(), reader.header());
     }
 
@@ -87,6 +96,20 @@ final class ImageDecoder {
     }
 
     private float[] synthesize(int tile, float[] inverseGain) throws IOException {
+        if (cache != null) {
+            float[] cached = cache.get(cacheKey, tier, tile);
+            if (cached != null) {
+                return cached;
+            }
+        }
+        float[] xHat = synthesizeUncached(tile, inverseGain);
+        if (cache != null) {
+            cache.put(cacheKey, tier, tile, xHat); // the compositor only reads it
+        }
+        return xHat;
+    }
+
+    private float[] synthesizeUncached(int tile, float[] inverseGain) throws IOException {
         EntropyModel.TileLatents l = latents(tile);
         float[] y = l.yHat();
         int plane = l.h() * l.w();

@@ -1,0 +1,58 @@
+package org.lci.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.Rectangle;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+
+import org.junit.jupiter.api.Test;
+
+/** Neighbouring region decodes reuse tile syntheses from a TileCache and give exactly the uncached pixels. */
+class TileCacheTest {
+
+    static int[] pixels(BufferedImage image) {
+        return image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
+    }
+
+    @Test
+    void cachedTilesGiveTheSamePixelsAndAreReused() throws Exception {
+        LciCodec codec = TestPacks.tinyCodec();
+        BufferedImage src = TestPacks.lakeside(); // 384 x 256: 3 x 2 tiles of 128
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        codec.encode(src, EncodeOptions.builder().tileSize(128).overlap(32).build(), out, ProgressListener.NONE);
+        byte[] file = out.toByteArray();
+        TileCache cache = TileCache.ofBytes(64L << 20);
+        Rectangle[] regions = {new Rectangle(0, 0, 128, 128), new Rectangle(128, 0, 128, 128),
+            new Rectangle(128, 128, 128, 128), new Rectangle(0, 0, 384, 256)};
+        for (int tier = 0; tier < 3; tier++) {
+            for (Rectangle r : regions) {
+                DecodeOptions plain = DecodeOptions.tier(tier).withRegion(r);
+                BufferedImage want = codec.decode(file, plain, ProgressListener.NONE);
+                BufferedImage got = codec.decode(file, plain.withTileCache(cache, "lakeside"), ProgressListener.NONE);
+                assertThat(pixels(got)).as("tier %d region %s", tier, r).isEqualTo(pixels(want));
+            }
+        }
+        // Each of the 6 tiles was synthesised once per tier; every later use was a hit.
+        assertThat(cache.misses()).isEqualTo(3 * 6);
+        assertThat(cache.hits()).isPositive();
+        long hits = cache.hits();
+        codec.decode(file, DecodeOptions.defaults().withTileCache(cache, "another file"), ProgressListener.NONE);
+        assertThat(cache.hits()).as("another key shares nothing").isEqualTo(hits);
+    }
+
+    @Test
+    void staysWithinItsBudget() throws Exception {
+        LciCodec codec = TestPacks.tinyCodec();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        codec.encode(TestPacks.lakeside(), EncodeOptions.builder().tileSize(128).overlap(32).build(), out,
+                ProgressListener.NONE);
+        // A tier-0 tile of 128 + overlap pads to 192 x 192: 3 planes of floats = 442,368 bytes. Room for two.
+        TileCache cache = TileCache.ofBytes(900_000);
+        codec.decode(out.toByteArray(), DecodeOptions.defaults().withTileCache(cache, "x"), ProgressListener.NONE);
+        assertThat(cache.bytes()).isLessThanOrEqualTo(900_000).isPositive();
+        TileCache none = TileCache.ofBytes(0);
+        codec.decode(out.toByteArray(), DecodeOptions.defaults().withTileCache(none, "x"), ProgressListener.NONE);
+        assertThat(none.bytes()).isZero();
+    }
+}
