@@ -62,7 +62,18 @@ public final class LciCommand implements Runnable {
         @Override
         public String[] getVersion() {
             String version = LciCommand.class.getPackage().getImplementationVersion();
-            return new String[] {"lci " + (version == null ? "(development build)" : version)};
+            String pack;
+            try {
+                org.lci.runtime.ModelPackInfo info = org.lci.runtime.ModelPackRegistry.defaults().defaultPack();
+                pack = "default model pack: " + info.name() + " " + info.version() + " (sha256 "
+                        + info.digest().substring(0, 16) + "…)";
+            }
+            catch (RuntimeException | java.io.IOException e) {
+                pack = "default model pack: none found (" + e.getMessage() + ")";
+            }
+            return new String[] {"lci " + (version == null ? "(development build)" : version), pack,
+                "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + "), "
+                        + System.getProperty("os.name") + " " + System.getProperty("os.arch")};
         }
     }
 }

@@ -219,6 +219,13 @@ class CliTest {
     }
 
     @Test
+    void versionNamesTheCodeAndTheDefaultModelPack() {
+        Cli cli = new Cli();
+        assertThat(cli.run("--version")).isZero();
+        assertThat(cli.out()).startsWith("lci ").contains("default model pack: lci-default ", "sha256 ", "Java ");
+    }
+
+    @Test
     void serveAnswersIiifAndStopsWhenInterrupted() throws Exception {
         Path images = Files.createDirectories(dir.resolve("served"));
         Path lci = encode(png);

@@ -138,6 +138,9 @@ public final class LciCodec implements AutoCloseable {
         return decode(RandomAccessSource.of(source), options, listener);
     }
 
+    /** Decodes bigger than this (raster bytes) first check the CRCs of every segment they need. */
+    static final long VERIFY_BEFORE_ALLOCATING_BYTES = 64L << 20;
+
     /**
      * Decodes from random-access bytes (a file, say): only the header, index and the segments of the tiles
      * and tier asked for are read. The source is not closed.
@@ -151,6 +154,9 @@ public final class LciCodec implements AutoCloseable {
                 throw new LciCodecException("decoded image of " + d.width() + "x" + d.height() + " needs " + bytes
                         + " bytes, more than one raster or this JVM's heap (" + Runtime.getRuntime().maxMemory()
                         + " bytes) holds: decode a region, a coarser tier, or into a destination with decodeInto");
+            }
+            if (bytes > VERIFY_BEFORE_ALLOCATING_BYTES) {
+                d.verifySegments(); // a damaged small file must not make us allocate a huge image first
             }
             BufferedImage image = ImageSink.newImage(d.width(), d.height(), layout == ChannelLayout.GRAY,
                     layout.hasAlpha());
@@ -182,6 +188,18 @@ public final class LciCodec implements AutoCloseable {
                               Point offset, ProgressListener listener) throws IOException {
         try (CodecEngine.Decoding d = engine.open(unclosable(source), options)) {
             return d.decode(new ImageSink(destination, offset == null ? new Point(0, 0) : offset), orNone(listener));
+        }
+    }
+
+    /**
+     * Reads every segment a decode with {@code options} needs and checks its CRC-32C, running no model. Callers
+     * about to allocate a large destination call it first, so that a small damaged file declaring a huge image
+     * fails with an {@link org.lci.format.LciIntegrityException} (naming tile and segment) before the allocation.
+     * {@link #decode} does this itself for images over 64 MB.
+     */
+    public void verifySegments(RandomAccessSource source, DecodeOptions options) throws IOException {
+        try (CodecEngine.Decoding d = engine.open(unclosable(source), options)) {
+            d.verifySegments();
         }
     }
 

@@ -168,6 +168,24 @@ public final class CodecEngine implements AutoCloseable {
             }
         }
 
+        /**
+         * Reads every segment this decode needs and checks its CRC-32C, without decoding: a small damaged file
+         * that declares a huge image is refused before the caller allocates the image (the CRCs are in the
+         * index, so this costs one extra read of the needed segments).
+         *
+         * @throws org.lci.format.LciIntegrityException naming the first damaged tile and segment
+         */
+        public void verifySegments() throws IOException {
+            LciHeader h = reader.header();
+            int s = h.tier(request.tier()).scaleLog2();
+            int need = h.tier(request.tier()).segments();
+            for (int t : org.lci.runtime.image.TileCompositor.tilesFor(reader.tileGrid(), s, region)) {
+                for (int seg = 0; seg < need; seg++) {
+                    reader.readSegment(t, seg);
+                }
+            }
+        }
+
         /** Width and height of the decoded rectangle (tier pixels). */
         public int width() {
             return region.width();
