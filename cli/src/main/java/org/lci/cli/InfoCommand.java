@@ -1,13 +1,14 @@
 package org.lci.cli;
 
 import com.google.gson.GsonBuilder;
+import org.lci.format.ChannelLayout;
+import org.lci.format.ChunkHead;
+import org.lci.format.LciHeader;
 import org.lci.format.LciReader;
+import org.lci.format.TileGrid;
 import org.lci.format.RandomAccessSource;
-import org.lci.imageio.LciFileInfo;
-import org.lci.imageio.LciImageReader;
-import org.lci.runtime.ImageMetadata;
 import org.lci.runtime.LciCodec;
-import org.lci.runtime.LciInfo;
+import org.lci.runtime.ModelPackInfo;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -75,89 +76,91 @@ final class InfoCommand implements Callable<Integer> {
         return failures == 0 ? 0 : 1;
     }
 
+    /** Everything {@code info} reports, from one parse of the file (one {@link LciReader}); runs no model. */
     static Map<String, Object> describe(LciCodec codec, String name, byte[] file) throws IOException {
-        LciInfo info = codec.readInfo(file);
-        LciFileInfo fileInfo;
-        LciImageReader reader = Plugin.reader(codec, file);
+        try (LciReader reader = LciReader.open(RandomAccessSource.of(file), codec.options().limits())) {
+            LciHeader header = reader.header();
+            TileGrid grid = reader.tileGrid();
+            Map<String, Object> report = new LinkedHashMap<>();
+            report.put("file", name);
+            report.put("bytes", file.length);
+            report.put("formatVersion", LciHeader.VERSION); // the reader accepts no other
+            report.put("width", header.width());
+            report.put("height", header.height());
+            report.put("channels", header.channelLayout() == ChannelLayout.GRAY ? "gray" : "RGB");
+            report.put("alpha", header.channelLayout().hasAlpha());
+            report.put("quality", Math.round(header.q16() / 65535.0 * 10000) / 10000.0);
+            report.put("q16", header.q16());
+            report.put("bpp", Math.round(Quality.bpp(file.length, header.width(), header.height()) * 10000) / 10000.0);
+
+            Map<String, Object> tiles = new LinkedHashMap<>();
+            tiles.put("size", grid.tileSize());
+            tiles.put("overlap", grid.overlap());
+            tiles.put("columns", grid.columns());
+            tiles.put("rows", grid.rows());
+            tiles.put("count", grid.tileCount());
+            report.put("tiles", tiles);
+
+            ModelPackInfo pack = installedPack(codec, header.packDigestPrefixHex());
+            Map<String, Object> model = new LinkedHashMap<>();
+            model.put("digest", header.packDigestPrefixHex());
+            model.put("installed", pack != null);
+            model.put("name", pack == null ? null : pack.name());
+            model.put("version", pack == null ? null : pack.version());
+            report.put("model", model);
+
+            List<Map<String, Object>> tiers = new ArrayList<>();
+            for (int k = 0; k < header.tierCount(); k++) {
+                Map<String, Object> t = new LinkedHashMap<>();
+                t.put("tier", k);
+                t.put("width", header.tierWidth(k));
+                t.put("height", header.tierHeight(k));
+                t.put("bytes", reader.tierCodedBytes(k));
+                t.put("prefixBytes", reader.tierPrefixLength(k));
+                tiers.add(t);
+            }
+            report.put("tiers", tiers);
+
+            List<Map<String, Object>> chunks = new ArrayList<>();
+            for (ChunkHead chunk : reader.chunkHeads()) {
+                Map<String, Object> c = new LinkedHashMap<>();
+                c.put("type", chunk.type());
+                c.put("offset", chunk.offset());
+                c.put("length", chunk.length());
+                chunks.add(c);
+            }
+            report.put("chunks", chunks);
+
+            Map<String, Object> side = new LinkedHashMap<>();
+            side.put("iccBytes", reader.iccProfile().map(b -> b.length).orElse(null));
+            side.put("exifBytes", reader.exif().map(b -> b.length).orElse(null));
+            side.put("xmpBytes", reader.xmp().map(b -> b.length).orElse(null));
+            report.put("metadata", side);
+
+            report.put("checksums", checksums(reader));
+            return report;
+        }
+    }
+
+    /** The installed pack a header names, or null (decoding would then fail). */
+    private static ModelPackInfo installedPack(LciCodec codec, String digestPrefix) {
         try {
-            fileInfo = reader.getFileInfo(0);
+            return codec.registry().find(digestPrefix);
         }
-        finally {
-            reader.dispose();
+        catch (IOException | RuntimeException e) {
+            return null;
         }
-        Map<String, Object> report = new LinkedHashMap<>();
-        report.put("file", name);
-        report.put("bytes", file.length);
-        report.put("formatVersion", fileInfo.formatVersion());
-        report.put("width", info.width());
-        report.put("height", info.height());
-        report.put("channels", info.grayscale() ? "gray" : "RGB");
-        report.put("alpha", info.alpha());
-        report.put("quality", Math.round(info.q16() / 65535.0 * 10000) / 10000.0);
-        report.put("q16", info.q16());
-        report.put("bpp", Math.round(Quality.bpp(file.length, info.width(), info.height()) * 10000) / 10000.0);
-
-        Map<String, Object> tiles = new LinkedHashMap<>();
-        tiles.put("size", info.tileSize());
-        tiles.put("overlap", info.overlap());
-        tiles.put("columns", info.tileColumns());
-        tiles.put("rows", info.tileRows());
-        tiles.put("count", info.tileCount());
-        report.put("tiles", tiles);
-
-        Map<String, Object> model = new LinkedHashMap<>();
-        model.put("digest", info.packDigestPrefix());
-        model.put("installed", fileInfo.modelName() != null);
-        model.put("name", fileInfo.modelName());
-        model.put("version", fileInfo.modelVersion());
-        report.put("model", model);
-
-        List<Map<String, Object>> tiers = new ArrayList<>();
-        for (LciFileInfo.Tier tier : fileInfo.tiers()) {
-            Map<String, Object> t = new LinkedHashMap<>();
-            t.put("tier", tier.tier());
-            t.put("width", tier.width());
-            t.put("height", tier.height());
-            t.put("bytes", tier.bytes());
-            t.put("prefixBytes", tier.prefixBytes());
-            tiers.add(t);
-        }
-        report.put("tiers", tiers);
-
-        List<Map<String, Object>> chunks = new ArrayList<>();
-        for (ChunkTable.Entry chunk : ChunkTable.of(file)) {
-            Map<String, Object> c = new LinkedHashMap<>();
-            c.put("type", chunk.type());
-            c.put("offset", chunk.offset());
-            c.put("length", chunk.length());
-            chunks.add(c);
-        }
-        report.put("chunks", chunks);
-
-        ImageMetadata metadata = info.metadata();
-        Map<String, Object> side = new LinkedHashMap<>();
-        side.put("iccBytes", length(metadata.icc()));
-        side.put("exifBytes", length(metadata.exif()));
-        side.put("xmpBytes", length(metadata.xmp()));
-        report.put("metadata", side);
-
-        report.put("checksums", checksums(file));
-        return report;
     }
 
     /** "ok", or what the first failing CRC check says. */
-    private static String checksums(byte[] file) {
-        try (LciReader reader = LciReader.open(RandomAccessSource.of(file))) {
+    private static String checksums(LciReader reader) {
+        try {
             reader.verifyAll();
             return "ok";
         }
         catch (IOException | RuntimeException e) {
             return "failed: " + Messages.describe(e);
         }
-    }
-
-    private static Integer length(byte[] bytes) {
-        return bytes == null ? null : bytes.length;
     }
 
     @SuppressWarnings("unchecked")

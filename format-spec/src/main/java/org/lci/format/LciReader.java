@@ -25,6 +25,7 @@ public final class LciReader implements Closeable {
     private final long length;
     private LciHeader header;
     private final List<Chunk> chunks = new ArrayList<>();
+    private final List<ChunkHead> heads = new ArrayList<>();
     private int segmentsPerTile;
     private int[] layerEnds;
     /** Per entry (tile * segmentsPerTile + segment): length, CRC and offset inside its layer. */
@@ -110,6 +111,14 @@ public final class LciReader implements Closeable {
 
     public Optional<byte[]> xmp() {
         return chunk(Chunk.XMP).map(Chunk::data);
+    }
+
+    /**
+     * Every chunk head the reader walked, in file order, through LEND (or through the last head present in a
+     * truncated file, whose data may be cut off).
+     */
+    public List<ChunkHead> chunkHeads() {
+        return java.util.Collections.unmodifiableList(heads);
     }
 
     /** True when the whole file through LEND is present. */
@@ -320,25 +329,17 @@ public final class LciReader implements Closeable {
         Phase phase = Phase.LEADING;
         int layer = 0;
         while (true) {
-            if (length - pos < CHUNK_HEAD) {
+            ChunkHead chunkHead = ChunkHead.read(source, pos, length);
+            if (chunkHead == null) {
                 if (phase == Phase.LEADING) {
                     throw new LciFormatException("file: expected a chunk head (8 bytes) before the tile index, found "
                             + (length - pos) + " bytes (truncated)", pos);
                 }
                 return; // truncated after the index: what is present stays readable
             }
-            byte[] head8 = new byte[CHUNK_HEAD];
-            source.readFully(pos, head8, 0, CHUNK_HEAD);
-            ByteCursor in = new ByteCursor(head8, 0, CHUNK_HEAD, pos, "chunk head");
-            long len = in.u32("length") & 0xFFFFFFFFL;
-            String type = new String(head8, 4, 4, StandardCharsets.ISO_8859_1);
-            if (!Chunk.isValidType(type)) {
-                throw new LciFormatException("chunk type: expected four ASCII letters, found bytes "
-                        + java.util.HexFormat.of().formatHex(head8, 4, 8), pos + 4);
-            }
-            if (len > Integer.MAX_VALUE) {
-                throw new LciFormatException("chunk " + type + ": length: expected at most 2^31-1, found " + len, pos);
-            }
+            heads.add(chunkHead);
+            long len = chunkHead.length();
+            String type = chunkHead.type();
             long end = pos + CHUNK_HEAD + len + CRC_BYTES;
             boolean present = end <= length;
             if (phase == Phase.LAYERS) {

@@ -1,6 +1,7 @@
 package org.lci.reliability;
 
-import java.nio.charset.StandardCharsets;
+import org.lci.format.ChunkHead;
+import org.lci.format.RandomAccessSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
@@ -65,11 +66,19 @@ final class CrcFixer {
         int[] segCrcAt = null;
         int layer = 0;
         int p = pos[0];
+        RandomAccessSource source = RandomAccessSource.of(b);
         while (p + 8 <= b.length) {
-            long len = u32(b, p);
-            String type = new String(b, p + 4, 4, StandardCharsets.ISO_8859_1);
-            long crcAt = p + 8 + len;
-            if (len > Integer.MAX_VALUE || crcAt + 4 > b.length) {
+            ChunkHead head;
+            try {
+                head = ChunkHead.read(source, p, b.length); // the format library's own chunk walk
+            }
+            catch (java.io.IOException e) {
+                return; // not a chunk head: nothing further to follow
+            }
+            long len = head.length();
+            String type = head.type();
+            long crcAt = head.crcOffset();
+            if (crcAt + 4 > b.length) {
                 return;
             }
             int dataAt = p + 8;
@@ -105,9 +114,16 @@ final class CrcFixer {
         // chunk CRCs last: TIDX's data changed above
         p = pos[0];
         while (p + 8 <= b.length) {
-            long len = u32(b, p);
-            long crcAt = p + 8 + len;
-            if (len > Integer.MAX_VALUE || crcAt + 4 > b.length) {
+            ChunkHead head;
+            try {
+                head = ChunkHead.read(source, p, b.length);
+            }
+            catch (java.io.IOException e) {
+                return;
+            }
+            long len = head.length();
+            long crcAt = head.crcOffset();
+            if (crcAt + 4 > b.length) {
                 return;
             }
             putCrc(b, (int) crcAt, b, p + 4, (int) len + 4);
@@ -123,10 +139,6 @@ final class CrcFixer {
         dst[at + 1] = (byte) (v >>> 16);
         dst[at + 2] = (byte) (v >>> 8);
         dst[at + 3] = (byte) v;
-    }
-
-    private static long u32(byte[] b, int p) {
-        return (b[p] & 0xFFL) << 24 | (b[p + 1] & 0xFFL) << 16 | (b[p + 2] & 0xFFL) << 8 | (b[p + 3] & 0xFFL);
     }
 
     private static long varint(byte[] b, int[] pos) {
