@@ -25,7 +25,6 @@ public final class PackSessions implements AutoCloseable {
 
     private final ModelPack pack;
     private final SessionFactory factory;
-    private final OrtEnvironment env;
     private OrtSession encoder;
     private final OrtSession[] synthesis;
     private volatile boolean closed;
@@ -35,7 +34,6 @@ public final class PackSessions implements AutoCloseable {
     public PackSessions(ModelPack pack, SessionFactory factory) {
         this.pack = pack;
         this.factory = factory;
-        this.env = factory.environment();
         this.synthesis = new OrtSession[pack.tiers().size()];
     }
 
@@ -79,6 +77,7 @@ public final class PackSessions implements AutoCloseable {
             throws LciCodecException {
         int m = pack.latentChannels();
         int nz = pack.hyperChannels();
+        OrtEnvironment env = factory.environment(); // loads the natives on first use
         try (OnnxTensor xt = OnnxTensor.createTensor(env, x, new long[] {1, 3, height, width});
              OnnxTensor gt = OnnxTensor.createTensor(env, g, new long[] {gains});
              OrtSession.Result r = s.run(Map.of("x", xt, "gain", gt))) {
@@ -121,6 +120,7 @@ public final class PackSessions implements AutoCloseable {
         int oh = (16 * h) >> t.scaleLog2();
         int ow = (16 * w) >> t.scaleLog2();
         String graph = "synthesis_t" + tier + ".onnx";
+        OrtEnvironment env = factory.environment();
         try (OnnxTensor yt = OnnxTensor.createTensor(env, y, new long[] {1, t.channels(), h, w});
              OrtSession.Result r = s.run(Map.of("y_hat", yt))) {
             return read(r, "x_hat", new long[] {1, 3, oh, ow}, graph);

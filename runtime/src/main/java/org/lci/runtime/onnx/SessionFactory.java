@@ -21,17 +21,47 @@ public final class SessionFactory {
 
     private static final Logger LOG = System.getLogger("org.lci.runtime");
 
-    private final OrtEnvironment env;
+    private volatile OrtEnvironment env;
     private final CodecOptions options;
     private volatile Boolean cuda;
 
     public SessionFactory(CodecOptions options) {
-        this.env = OrtEnvironment.getEnvironment();
         this.options = options;
     }
 
-    public OrtEnvironment environment() {
-        return env;
+    /**
+     * The ONNX Runtime environment, loading its native library on first use: a codec that only reads headers
+     * (the ImageIO reader's metadata, {@code lci info}) works where ONNX Runtime has no native build.
+     *
+     * @throws LciCodecException naming this platform when the native library cannot be loaded
+     */
+    public OrtEnvironment environment() throws LciCodecException {
+        OrtEnvironment e = env;
+        if (e == null) {
+            synchronized (this) {
+                e = env;
+                if (e == null) {
+                    try {
+                        env = e = OrtEnvironment.getEnvironment();
+                    }
+                    catch (LinkageError | RuntimeException failure) {
+                        throw new LciCodecException(nativeMissing(failure), failure);
+                    }
+                }
+            }
+        }
+        return e;
+    }
+
+    /** What to tell a user whose platform ONNX Runtime does not support. */
+    static String nativeMissing(Throwable failure) {
+        String platform = System.getProperty("os.name") + " " + System.getProperty("os.arch");
+        boolean musl = java.nio.file.Files.exists(java.nio.file.Path.of("/lib/ld-musl-x86_64.so.1"))
+                || java.nio.file.Files.exists(java.nio.file.Path.of("/lib/ld-musl-aarch64.so.1"));
+        return "ONNX Runtime's native library cannot be loaded on this platform (" + platform + (musl ? ", musl libc" : "")
+                + "): " + firstLine(failure.toString()) + ". LCI decodes and encodes pixels with ONNX Runtime, whose Java"
+                + " package ships natives for Linux x64/aarch64 with glibc, macOS x64/arm64 and Windows x64 (not musl"
+                + " libc, e.g. Alpine); headers and metadata stay readable without it";
     }
 
     /** "CUDA" or "CPU" once decided; null before the first session. */
@@ -42,8 +72,9 @@ public final class SessionFactory {
 
     /** A session for one graph; the caller owns it and closes it. */
     public OrtSession create(byte[] graph, String what) throws LciCodecException {
+        OrtEnvironment environment = environment();
         try (SessionOptions so = sessionOptions()) {
-            return env.createSession(graph, so);
+            return environment.createSession(graph, so);
         } catch (OrtException e) {
             throw new LciCodecException("ONNX Runtime could not load " + what + ": " + e.getMessage(), e);
         }
