@@ -2,7 +2,7 @@
 
     cd training-export
     ../.venv/bin/python -m lci_train.export --checkpoint checkpoints/latest.pt \
-        --out ../runtime/src/main/resources/org/lci/runtime/packs/default.lcipack \
+        --out ../model-default/src/main/resources/org/lci/runtime/packs/default.lcipack \
         --name lci-default --version 2026.11.2
     ../.venv/bin/python -m lci_train.export --smoke-pack ../testdata/packs/tiny.lcipack
 
