@@ -134,6 +134,6 @@ def pack_digest(pack=None):
                 data = jar.read(DEFAULT_PACK)
             except KeyError:
                 raise FileNotFoundError(f"{BENCH_JAR} has no {DEFAULT_PACK}: "
-                                        "the runtime ships no default pack yet") from None
+                                        "lci-model-default is not in the bench jar") from None
     with tarfile.open(fileobj=io.BytesIO(data)) as tar:
         return hashlib.sha256(tar.extractfile("manifest.json").read()).hexdigest()
