@@ -139,8 +139,14 @@ public final class ModelPackRegistry {
         Entry entry = null;
         for (Entry e : byDigest.values()) {
             if (e.info.digest().startsWith(digestPrefix.toLowerCase(Locale.ROOT))) {
+                if (entry != null) { // SPEC.md 8.0: an ambiguous prefix is refused, never resolved by order
+                    throw new ModelPackException("the file names model pack digest " + digestPrefix + "…, which two"
+                            + " installed packs share: " + entry.info.name() + " (" + entry.info.digest() + ", "
+                            + entry.source.description() + ") and " + e.info.name() + " (" + e.info.digest() + ", "
+                            + e.source.description()
+                            + "); remove one");
+                }
                 entry = e;
-                break;
             }
         }
         if (entry == null) {
