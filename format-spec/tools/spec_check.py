@@ -208,11 +208,14 @@ def parse_header(data):
     h["explicit_tile_grid"] = bool(flags & 4)
     if flags & 4:
         t64, o16 = c.varint("tile size"), c.varint("overlap")
-        if t64 < 1 or o16 * 16 >= t64 * 64:
+        # SPEC 4 tile limits: T <= 4096, 2*O <= T
+        if t64 < 1 or 64 * t64 > 4096 or 2 * 16 * o16 > 64 * t64:
             raise FormatError("bad tile grid")
         h["tile_size"], h["overlap"] = 64 * t64, 16 * o16
     else:
         h["tile_size"], h["overlap"] = 64 * -(-max(h["width"], h["height"]) // 64), 0
+        if h["tile_size"] > 4096:
+            raise FormatError("one implied tile over 4096 pixels: a tile grid is required")
     c.u32("CRC")
     h["header_bytes"] = c.pos - 8
     return h, c.pos

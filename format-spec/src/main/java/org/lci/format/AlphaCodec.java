@@ -62,69 +62,89 @@ public final class AlphaCodec {
         }
     }
 
+    /** Receives decoded alpha rows in order; the array is reused for the next row. */
+    @FunctionalInterface
+    public interface RowConsumer {
+        void row(int y, byte[] alpha) throws LciFormatException;
+    }
+
     /**
      * Inflates and unfilters an ALPH chunk into a {@code width * height} plane, row-major.
      *
      * @param fileOffset file offset of the chunk data, for error messages
      */
     public static byte[] decode(byte[] data, int width, int height, long fileOffset) throws LciFormatException {
-        long expected = (long) height * (width + 1);
-        if (expected > Integer.MAX_VALUE - 8) {
+        if ((long) width * height > Integer.MAX_VALUE - 8) {
             throw new LciFormatException("ALPH: plane " + width + "x" + height + " too large to decode", fileOffset);
         }
+        byte[] alpha = new byte[width * height];
+        decodeRows(data, width, height, height, fileOffset, (y, row) -> System.arraycopy(row, 0, alpha, y * width, width));
+        return alpha;
+    }
+
+    /**
+     * Streams rows {@code 0 … rowEnd − 1} of the plane to {@code consumer}, holding two rows at a time: a region
+     * or a thumbnail of a huge RGBA image never holds its whole alpha plane. Rows before the region must still
+     * be decoded (each row's filter reads the one above). The checks of the stream's end (its length, the end
+     * marker, no trailing bytes) run when {@code rowEnd == height}.
+     */
+    public static void decodeRows(byte[] data, int width, int height, int rowEnd, long fileOffset, RowConsumer consumer)
+            throws LciFormatException {
+        long expected = (long) height * (width + 1);
         if (expected > (long) data.length * MAX_DEFLATE_RATIO + 1024) {
             throw new LciFormatException("ALPH: expected a zlib stream able to inflate to " + expected + " bytes, found only "
                     + data.length + " bytes", fileOffset);
         }
-        byte[] filtered = new byte[(int) expected];
+        byte[] filtered = new byte[width + 1];
+        byte[] previous = new byte[width];
+        byte[] current = new byte[width];
         Inflater inflater = new Inflater();
         try {
             inflater.setInput(data);
-            int n = 0;
-            while (n < filtered.length) {
-                int got = inflater.inflate(filtered, n, filtered.length - n);
-                if (got == 0 && (inflater.finished() || inflater.needsInput() || inflater.needsDictionary())) {
-                    break;
+            for (int y = 0; y < rowEnd; y++) {
+                int n = 0;
+                while (n < filtered.length) {
+                    int got = inflater.inflate(filtered, n, filtered.length - n);
+                    if (got == 0 && (inflater.finished() || inflater.needsInput() || inflater.needsDictionary())) {
+                        break;
+                    }
+                    n += got;
                 }
-                n += got;
+                if (n < filtered.length) {
+                    throw new LciFormatException("ALPH: expected " + expected + " bytes of filtered rows, found "
+                            + ((long) y * (width + 1) + n), fileOffset);
+                }
+                int f = filtered[0] & 0xFF;
+                if (f > 4) {
+                    throw new LciFormatException("ALPH: row " + y + ": expected filter type 0..4, found " + f, fileOffset);
+                }
+                for (int x = 0; x < width; x++) {
+                    int a = x > 0 ? current[x - 1] & 0xFF : 0;
+                    int b = y > 0 ? previous[x] & 0xFF : 0;
+                    int c = x > 0 && y > 0 ? previous[x - 1] & 0xFF : 0;
+                    current[x] = (byte) (filtered[1 + x] + predict(f, a, b, c));
+                }
+                consumer.row(y, current);
+                byte[] t = previous;
+                previous = current;
+                current = t;
             }
-            if (n < filtered.length) {
-                throw new LciFormatException("ALPH: expected " + expected + " bytes of filtered rows, found " + n, fileOffset);
-            }
-            byte[] probe = new byte[1];
-            if (!inflater.finished() && inflater.inflate(probe) > 0 || !inflater.finished()) {
-                throw new LciFormatException("ALPH: expected the zlib stream to end after " + expected
-                        + " bytes, found more data or no end marker", fileOffset);
-            }
-            if (inflater.getRemaining() != 0) {
-                throw new LciFormatException("ALPH: expected the chunk to end with the zlib stream, found "
-                        + inflater.getRemaining() + " trailing bytes", fileOffset);
+            if (rowEnd == height) {
+                byte[] probe = new byte[1];
+                if (!inflater.finished() && inflater.inflate(probe) > 0 || !inflater.finished()) {
+                    throw new LciFormatException("ALPH: expected the zlib stream to end after " + expected
+                            + " bytes, found more data or no end marker", fileOffset);
+                }
+                if (inflater.getRemaining() != 0) {
+                    throw new LciFormatException("ALPH: expected the chunk to end with the zlib stream, found "
+                            + inflater.getRemaining() + " trailing bytes", fileOffset);
+                }
             }
         } catch (DataFormatException e) {
             throw new LciFormatException("ALPH: invalid zlib data: " + e.getMessage() + " (at chunk data offset " + fileOffset + ")", e);
         } finally {
             inflater.end();
         }
-        return unfilter(filtered, width, height, fileOffset);
-    }
-
-    private static byte[] unfilter(byte[] filtered, int width, int height, long fileOffset) throws LciFormatException {
-        byte[] alpha = new byte[width * height];
-        for (int y = 0; y < height; y++) {
-            int src = y * (width + 1);
-            int f = filtered[src] & 0xFF;
-            if (f > 4) {
-                throw new LciFormatException("ALPH: row " + y + ": expected filter type 0..4, found " + f, fileOffset);
-            }
-            int row = y * width;
-            for (int x = 0; x < width; x++) {
-                int a = x > 0 ? alpha[row + x - 1] & 0xFF : 0;
-                int b = y > 0 ? alpha[row - width + x] & 0xFF : 0;
-                int c = x > 0 && y > 0 ? alpha[row - width + x - 1] & 0xFF : 0;
-                alpha[row + x] = (byte) (filtered[src + 1 + x] + predict(f, a, b, c));
-            }
-        }
-        return alpha;
     }
 
     /** PNG predictors: a = left, b = above, c = above-left (0 outside the plane). */

@@ -231,11 +231,17 @@ public final class LciHeader {
             at = in.fileOffset();
             int t64 = in.varint("tile size / 64");
             int o16 = in.varint("overlap / 16");
-            if (t64 < 1 || t64 > MAX_DIMENSION / TileGrid.PAD || o16 >= 4 * t64) {
-                throw new LciFormatException("header: tile grid: expected tile size a positive multiple of 64 up to "
-                        + MAX_DIMENSION + " and overlap < tile size, found T = " + (64L * t64) + ", O = " + (16L * o16), at);
+            if (t64 < 1 || t64 > TileGrid.MAX_TILE_SIZE / TileGrid.PAD || 2L * 16 * o16 > 64L * t64) {
+                throw new LciFormatException("header: tile grid: expected tile size T a positive multiple of 64 up to "
+                        + TileGrid.MAX_TILE_SIZE + " and overlap O <= T / 2, found T = " + (64L * t64) + ", O = "
+                        + (16L * o16), at);
             }
             b.tileGrid(64 * t64, 16 * o16);
+        }
+        else if (TileGrid.singleTileSize(width, height) > TileGrid.MAX_TILE_SIZE) {
+            throw new LciFormatException("header: no tile grid, so the " + width + "x" + height + " image is one tile of T = "
+                    + TileGrid.singleTileSize(width, height) + ": expected T <= " + TileGrid.MAX_TILE_SIZE
+                    + " (larger images need a tile grid)", at);
         }
         in.u32("CRC-32C");
         consumed[0] = in.position() - off;

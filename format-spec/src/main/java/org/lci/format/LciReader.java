@@ -252,6 +252,23 @@ public final class LciReader implements Closeable {
         return Optional.of(AlphaCodec.decode(data, header.width(), header.height(), alphaOffset + CHUNK_HEAD));
     }
 
+    /**
+     * Streams rows {@code 0 … rowEnd − 1} of the alpha plane ({@link AlphaCodec#decodeRows}), holding two rows at
+     * a time; does nothing for layouts without alpha.
+     *
+     * @throws LciFormatException if the ALPH chunk is damaged or beyond the end of a truncated file
+     */
+    public void alphaRows(int rowEnd, AlphaCodec.RowConsumer consumer) throws IOException {
+        if (!header.channelLayout().hasAlpha()) {
+            return;
+        }
+        if (alphaOffset < 0) {
+            throw new LciFormatException("ALPH chunk: expected for layout RGBA, found the file truncated before it");
+        }
+        byte[] data = readChunkData(Chunk.ALPHA, alphaOffset, alphaLength);
+        AlphaCodec.decodeRows(data, header.width(), header.height(), rowEnd, alphaOffset + CHUNK_HEAD, consumer);
+    }
+
     /** Reads the whole file and checks every chunk CRC (layers included) and every segment CRC. */
     public void verifyAll() throws IOException {
         int tiles = header.tileGrid().tileCount();

@@ -8,6 +8,11 @@ package org.lci.format;
 public final class TileGrid {
     /** Coded tiles are padded up to a multiple of this (the model's total stride). */
     public static final int PAD = 64;
+    /**
+     * Largest tile size T (SPEC.md section 4): one tile's model run must fit in memory (a 4096 tile needs about
+     * 8 GB of ONNX Runtime activations; the limit is the same for the explicit and the implied single tile).
+     */
+    public static final int MAX_TILE_SIZE = 4096;
 
     private final int width;
     private final int height;
@@ -17,18 +22,21 @@ public final class TileGrid {
     private final int rows;
 
     /**
-     * @param tileSize core tile size T, a positive multiple of 64
-     * @param overlap overlap O, a multiple of 16 with 0 <= O < T
+     * @param tileSize core tile size T, a positive multiple of 64, at most {@link #MAX_TILE_SIZE}
+     * @param overlap overlap O, a multiple of 16 with 0 <= 2·O <= T (blending needs at most half a tile)
      */
     public TileGrid(int width, int height, int tileSize, int overlap) {
         if (width < 1 || height < 1) {
             throw new IllegalArgumentException("image size: expected >= 1x1, found " + width + "x" + height);
         }
-        if (tileSize < PAD || tileSize % PAD != 0) {
-            throw new IllegalArgumentException("tile size: expected a positive multiple of 64, found " + tileSize);
+        if (tileSize < PAD || tileSize % PAD != 0 || tileSize > MAX_TILE_SIZE) {
+            throw new IllegalArgumentException("tile size: expected a positive multiple of 64 up to " + MAX_TILE_SIZE
+                    + ", found " + tileSize + (tileSize > MAX_TILE_SIZE && overlap == 0 && tileSize
+                    == singleTileSize(width, height) ? " (an image over " + MAX_TILE_SIZE + " pixels needs a tile grid)" : ""));
         }
-        if (overlap < 0 || overlap % 16 != 0 || overlap >= tileSize) {
-            throw new IllegalArgumentException("overlap: expected a multiple of 16 in [0, " + tileSize + "), found " + overlap);
+        if (overlap < 0 || overlap % 16 != 0 || 2L * overlap > tileSize) {
+            throw new IllegalArgumentException("overlap: expected a multiple of 16 in [0, " + tileSize / 2 + "] (at most"
+                    + " half the tile size " + tileSize + "), found " + overlap);
         }
         this.width = width;
         this.height = height;

@@ -22,7 +22,7 @@ class ContainerTest {
     @Test
     void smallSingleTileHeaderIsAtMost24Bytes() {
         LciHeader small = LciHeader.builder(100, 100).tiers(TIERS).build();
-        LciHeader medium = LciHeader.builder(16383, 1000).tiers(TIERS).build();
+        LciHeader medium = LciHeader.builder(4000, 1000).tiers(TIERS).build();
         assertThat(small.toBytes()).hasSize(22);
         assertThat(medium.toBytes()).hasSize(24);
         assertThat(LciHeader.builder(300, 200).tiers(TIERS).tileGrid(256, 32).build().toBytes()).hasSize(26);

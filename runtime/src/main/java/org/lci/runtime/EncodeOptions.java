@@ -16,7 +16,7 @@ public final class EncodeOptions {
     /** Default tile size T (pixels, multiple of 64): a Kodak image is one tile. */
     public static final int DEFAULT_TILE_SIZE = 1024;
     /** Largest tile size: a tile's model activations must fit in memory (a decoder refuses larger tiles). */
-    public static final int MAX_TILE_SIZE = 4096;
+    public static final int MAX_TILE_SIZE = org.lci.format.TileGrid.MAX_TILE_SIZE;
     /** Default overlap O (pixels, multiple of 16) around each core tile. */
     public static final int DEFAULT_OVERLAP = 32;
 

@@ -147,13 +147,24 @@ class ControlTest {
     @Test
     void oversizedTilesAreRefusedBeforeAnyModelRuns() throws Exception {
         byte[] digest = java.util.HexFormat.of().parseHex(codec.registry().defaultPack().digest());
-        org.lci.format.LciHeader header = org.lci.format.LciHeader.builder(5000, 64).packDigestPrefix(digest)
-                .tiers(java.util.List.of(new org.lci.format.Tier(0, 3), new org.lci.format.Tier(1, 2),
-                        new org.lci.format.Tier(2, 1))).build();
-        byte[][][] segments = {{new byte[8], new byte[8], new byte[8], new byte[8]}};
-        byte[] file = org.lci.format.LciWriter.toBytes(header, segments);
+        java.util.List<org.lci.format.Tier> tiers = java.util.List.of(new org.lci.format.Tier(0, 3),
+                new org.lci.format.Tier(1, 2), new org.lci.format.Tier(2, 1));
+        // The writer refuses to make a file with one implied tile over 4096 pixels (SPEC.md section 4) ...
+        assertThatThrownBy(() -> org.lci.format.LciHeader.builder(5000, 64).packDigestPrefix(digest).tiers(tiers).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("needs a tile grid");
+        // ... and a reader refuses one made by hand: 4000 x 64 patched to 5000 x 64, header CRC recomputed.
+        org.lci.format.LciHeader header = org.lci.format.LciHeader.builder(4000, 64).packDigestPrefix(digest)
+                .tiers(tiers).build();
+        byte[] file = org.lci.format.LciWriter.toBytes(header, new byte[][][] {{new byte[8], new byte[8], new byte[8],
+            new byte[8]}});
+        int headerLength = header.toBytes().length;
+        file[8 + 2] = (byte) (0x80 | 5000 & 0x7F); // width varint: two bytes either way
+        file[8 + 3] = (byte) (5000 >> 7);
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(file, 8, headerLength - 4);
+        java.nio.ByteBuffer.wrap(file, 8 + headerLength - 4, 4).putInt((int) crc.getValue());
         assertThatThrownBy(() -> codec.decode(file, DecodeOptions.defaults(), null))
-                .isInstanceOf(LciCodecException.class).hasMessageContaining("T = 5056");
+                .isInstanceOf(org.lci.format.LciFormatException.class).hasMessageContaining("T = 5056");
     }
 
     @Test

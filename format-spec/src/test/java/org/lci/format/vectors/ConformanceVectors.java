@@ -232,6 +232,14 @@ public final class ConformanceVectors {
         out.add(bad(v2, "m08-absurd-dimensions", "width and height 2^30 (over the default reader limits)", withHeader(f,
                 headerLen, null, b -> replaceVarint(replaceVarint(b, 2, 300, 1 << 30), 2 + 5, 130, 1 << 30)),
                 Stage.OPEN, "LciFormatException", "exceeds the reader limits"));
+        // v2's header: version, flags, width 300 (2 bytes), height 130 (2), q16 (2), digest (8), 3 tiers (1 + 3),
+        // then T / 64 = 2 at byte 20 and O / 16 = 1 at byte 21.
+        out.add(bad(v2, "m22-tile-too-large", "tile size 8192, over the 4096 limit (header CRC recomputed)",
+                withHeader(f, headerLen, null, b -> replaceVarint(b, 20, 2, 128)), Stage.OPEN, "LciFormatException",
+                "tile grid: expected tile size T a positive multiple of 64 up to 4096"));
+        out.add(bad(v2, "m23-overlap-over-half", "overlap 80 with tile size 128 (2·O > T; header CRC recomputed)",
+                withHeader(f, headerLen, null, b -> replaceVarint(b, 21, 1, 5)), Stage.OPEN, "LciFormatException",
+                "overlap O <= T / 2"));
         out.add(bad(v2, "m09-overlong-varint", "width 300 written as AC 82 00 (not minimal)", withHeader(f, headerLen,
                 null, b -> splice(b, 2, 2, new byte[] {(byte) 0xAC, (byte) 0x82, 0})), Stage.OPEN, "LciFormatException",
                 "minimal varint"));

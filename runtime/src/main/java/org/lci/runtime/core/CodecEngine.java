@@ -139,11 +139,7 @@ public final class CodecEngine implements AutoCloseable {
             }
             int s = h.tier(request.tier()).scaleLog2();
             TileGrid g = reader.tileGrid();
-            if (g.tileSize() > EncodeOptions.MAX_TILE_SIZE || 2 * g.overlap() > g.tileSize()) {
-                throw new LciCodecException("tile grid T = " + g.tileSize() + ", O = " + g.overlap()
-                        + ": expected T <= " + EncodeOptions.MAX_TILE_SIZE + " and O <= T / 2 (a tile's model run must fit"
-                        + " in memory; the blend needs O <= T / 2)");
-            }
+            // T <= 4096 and 2·O <= T were checked when the header was read (TileGrid, SPEC.md section 4).
             Rectangle r = request.region();
             if (r == null) {
                 region = new Rect(0, 0, g.width(s), g.height(s));

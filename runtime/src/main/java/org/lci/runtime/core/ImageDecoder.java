@@ -69,7 +69,7 @@ final class ImageDecoder {
         TileGrid grid = reader.tileGrid();
         int scale = reader.header().tier(tier).scaleLog2();
         TileCompositor compositor = new TileCompositor(grid, scale, region, sink);
-        byte[] alpha = reader.alphaPlane().orElse(null);
+        byte[] alpha = regionAlpha(grid, scale);
         float[] inverseGain = runtime.pack().gains().inverseGain(reader.header().q16());
         int[] tiles = TileCompositor.tilesFor(grid, scale, region);
         boolean complete = OrderedTiles.run(tiles, t -> synthesize(t, inverseGain), (t, xHat) -> {
@@ -123,9 +123,49 @@ final class ImageDecoder {
     }
 
     /**
-     * Alpha of the tile's core at tier scale: the mean of the full-size alpha over each 2^k × 2^k block
-     * (rounded), or opaque when the file has no alpha.
+     * The alpha of the decoded region at tier scale, {@code region.width() * region.height()} bytes: each tier pixel
+     * is the rounded mean {@code (2S + n) / (2n)} of the full-size alpha over its 2^s × 2^s block (SPEC.md 8.3).
+     * The plane is streamed row by row and only the region's rows are summed, so memory is the region's, not the
+     * plane's. Null when the file has no alpha (opaque).
      */
+    private byte[] regionAlpha(TileGrid grid, int scale) throws IOException {
+        if (!reader.header().channelLayout().hasAlpha()) {
+            return null;
+        }
+        int fw = grid.width();
+        int fh = grid.height();
+        int rw = region.width();
+        int firstRow = region.y() << scale;
+        int endRow = (int) Math.min(fh, (long) region.y1() << scale);
+        long[] sums = new long[rw];
+        int[] counts = new int[rw];
+        byte[] out = new byte[rw * region.height()];
+        reader.alphaRows(endRow, (fy, row) -> {
+            if (fy < firstRow) {
+                return;
+            }
+            for (int tx = 0; tx < rw; tx++) {
+                int x0 = (region.x() + tx) << scale;
+                int x1 = Math.min(fw, (region.x() + tx + 1) << scale);
+                for (int fx = x0; fx < x1; fx++) {
+                    sums[tx] += row[fx] & 0xFF;
+                }
+                counts[tx] += x1 - x0;
+            }
+            int ty = fy >> scale;
+            if (fy == Math.min(fh, (ty + 1) << scale) - 1) { // last full-size row of this tier row
+                int base = (ty - region.y()) * rw;
+                for (int tx = 0; tx < rw; tx++) {
+                    out[base + tx] = (byte) ((2 * sums[tx] + counts[tx]) / (2L * counts[tx]));
+                }
+                java.util.Arrays.fill(sums, 0);
+                java.util.Arrays.fill(counts, 0);
+            }
+        });
+        return out;
+    }
+
+    /** Alpha of the tile's core inside the region, from {@link #regionAlpha} (opaque when null). */
     private void writeAlpha(TileGrid grid, int tile, int scale, byte[] alpha, PixelSink sink) {
         Rect core = grid.coreRect(tile, scale);
         int x0 = Math.max(core.x(), region.x());
@@ -136,23 +176,9 @@ final class ImageDecoder {
             return;
         }
         int[] row = new int[x1 - x0];
-        int fw = grid.width();
-        int fh = grid.height();
         for (int y = y0; y < y1; y++) {
             for (int x = x0; x < x1; x++) {
-                int v = 255;
-                if (alpha != null) {
-                    int sum = 0;
-                    int count = 0;
-                    for (int fy = y << scale; fy < Math.min((y + 1) << scale, fh); fy++) {
-                        for (int fx = x << scale; fx < Math.min((x + 1) << scale, fw); fx++) {
-                            sum += alpha[fy * fw + fx] & 0xFF;
-                            count++;
-                        }
-                    }
-                    v = (2 * sum + count) / (2 * count);
-                }
-                row[x - x0] = v;
+                row[x - x0] = alpha == null ? 255 : alpha[(y - region.y()) * region.width() + x - region.x()] & 0xFF;
             }
             sink.writeAlpha(x0 - region.x(), y - region.y(), row.length, row);
         }
