@@ -31,15 +31,52 @@ final class Crafted {
         return template;
     }
 
-    /** A structurally valid file declaring {@code w x h} (tile grid T/O when {@code tileSize > 0}). */
+    /**
+     * A structurally valid file declaring {@code w x h} (tile grid T/O when {@code tileSize > 0}). Without a grid
+     * and over 4096 pixels a side, the one implied tile breaks SPEC.md's tile limit, which the writer refuses: the
+     * file is then a 1x1 file with its size fields patched (header CRC recomputed), as a hostile writer would.
+     */
     static byte[] file(int w, int h, int tileSize, int overlap) throws IOException {
         LciHeader t = template();
-        LciHeader.Builder b = LciHeader.builder(w, h).tiers(t.tiers()).packDigestPrefix(t.packDigestPrefix())
-                .q16(t.q16());
+        boolean hostile = tileSize == 0 && Math.max(w, h) > org.lci.format.TileGrid.MAX_TILE_SIZE;
+        LciHeader.Builder b = LciHeader.builder(hostile ? 1 : w, hostile ? 1 : h).tiers(t.tiers())
+                .packDigestPrefix(t.packDigestPrefix()).q16(t.q16());
         if (tileSize > 0) {
             b.tileGrid(tileSize, overlap);
         }
         LciHeader header = b.build();
+        if (hostile) {
+            byte[] file = writeEmpty(header);
+            byte[] head = header.toBytes();
+            java.io.ByteArrayOutputStream patched = new java.io.ByteArrayOutputStream();
+            patched.write(head, 0, 2);                 // version, flags
+            patched.writeBytes(varint(w));
+            patched.writeBytes(varint(h));
+            patched.write(head, 4, head.length - 8);   // after the two 1-byte varints of 1x1, before the CRC
+            java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+            crc.update(patched.toByteArray());
+            int c = (int) crc.getValue();
+            patched.writeBytes(new byte[] {(byte) (c >>> 24), (byte) (c >>> 16), (byte) (c >>> 8), (byte) c});
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            out.write(file, 0, 8);                     // signature
+            out.writeBytes(patched.toByteArray());
+            out.write(file, 8 + head.length, file.length - 8 - head.length);
+            return out.toByteArray();
+        }
+        return writeEmpty(header);
+    }
+
+    private static byte[] varint(int v) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        while (v >= 0x80) {
+            out.write((v & 0x7F) | 0x80);
+            v >>>= 7;
+        }
+        out.write(v);
+        return out.toByteArray();
+    }
+
+    private static byte[] writeEmpty(LciHeader header) throws IOException {
         int tiles = header.tileGrid().tileCount();
         byte[][][] segments = new byte[tiles][header.segmentsPerTile()][];
         for (byte[][] tile : segments) {

@@ -62,7 +62,7 @@ class LimitsTest {
     @Test
     void defaultLimitsAreSaneAndAppliedByTheRuntime() throws IOException {
         LciCodec codec = Fixtures.tinyCodec();
-        assertThat(codec.readInfo(Crafted.file(65_536, 1, 0, 0)).width()).isEqualTo(65_536);
+        assertThat(codec.readInfo(Crafted.file(65_536, 1, 1024, 0)).width()).isEqualTo(65_536);
         assertThat(codec.readInfo(Crafted.file(20_000, 20_000, 1024, 32)).width()).isEqualTo(20_000);
         assertThatThrownBy(() -> codec.readInfo(Crafted.file(65_537, 1, 0, 0)))
                 .isInstanceOf(LciFormatException.class).hasMessageContaining("65537");
@@ -144,13 +144,15 @@ class LimitsTest {
 
     @Test
     void aTinyFileWithOneHugeTileIsRefusedBeforeTheImageIsAllocated() throws IOException {
-        // 22000 x 22000 without a tile grid is one 22016-px tile: within the pixel limit, but no decoder runs a
-        // model on it. Complete (empty) segments, so no truncation check stops it first: ~150 bytes -> 1.45 GB.
+        // 22000 x 22000 without a tile grid is one 22016-px tile: within the pixel limit, but over SPEC.md's tile
+        // limit (no decoder runs a model on it). Complete (empty) segments, so no truncation check stops it first:
+        // ~150 bytes -> 1.45 GB. Refused where the header is read, naming the tile.
         byte[] file = Crafted.file(22_000, 22_000, 0, 0);
         assertThat(file.length).isLessThan(200);
         LciCodec codec = Fixtures.tinyCodec();
-        assertThat(codec.readInfo(file).finestCompleteTier()).isZero();
         long before = Crafted.allocatedBytes();
+        assertThatThrownBy(() -> codec.readInfo(file)).isInstanceOf(LciFormatException.class)
+                .hasMessageContaining("one tile of T = 22016");
         assertThatThrownBy(() -> codec.decode(file, DecodeOptions.tier(0), null)).isInstanceOf(IOException.class)
                 .hasMessageContaining("tile");
         assertThatThrownBy(() -> reader(codec, file).read(0)).isInstanceOf(IIOException.class).hasMessageContaining("tile");
