@@ -13,6 +13,16 @@ final class Codecs {
 
     private Codecs() { }
 
+    /** Closes the codecs the plugin created (the JVM-wide CPU codec and the CUDA one); later reads make new ones. */
+    static synchronized void closeAll() {
+        LciCodec c = cuda;
+        cuda = null;
+        if (c != null) {
+            c.close();
+        }
+        LciCodec.closeShared();
+    }
+
     static LciCodec cpu() {
         return LciCodec.shared();
     }

@@ -68,6 +68,23 @@ public final class LciCodec implements AutoCloseable {
         return c;
     }
 
+    /**
+     * Closes the JVM-wide codec (its ONNX Runtime sessions and thread pools) if one was created; the next
+     * {@link #shared()} creates a new one. For containers that undeploy applications: call it (through the
+     * plugin's {@code LciImageIO.deregister()}) when the application stops, so that no thread or native
+     * session keeps its class loader alive.
+     */
+    public static void closeShared() {
+        LciCodec c;
+        synchronized (LciCodec.class) {
+            c = shared;
+            shared = null;
+        }
+        if (c != null) {
+            c.engine.close(); // waits for runs in flight (PackSessions), later ones fail with "codec is closed"
+        }
+    }
+
     /** A new codec; close it when done. */
     public static LciCodec create(CodecOptions options) {
         return new LciCodec(options);

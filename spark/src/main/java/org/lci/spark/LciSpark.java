@@ -2,7 +2,7 @@ package org.lci.spark;
 
 import javax.imageio.spi.IIORegistry;
 import org.lci.imageio.LciImageReaderSpi;
-import org.lci.imageio.LciImageWriterSpi;
+import org.lci.imageio.LciImageIO;
 
 /**
  * Makes the LCI ImageIO plugin visible where Spark decodes images. Spark's {@code image} data source decodes with
@@ -16,14 +16,8 @@ public final class LciSpark {
     private LciSpark() { }
 
     /** Registers the LCI reader and writer with ImageIO in this JVM, unless already there. */
-    public static synchronized void register() {
-        IIORegistry registry = IIORegistry.getDefaultInstance();
-        if (registry.getServiceProviderByClass(LciImageReaderSpi.class) == null) {
-            registry.registerServiceProvider(new LciImageReaderSpi());
-        }
-        if (registry.getServiceProviderByClass(LciImageWriterSpi.class) == null) {
-            registry.registerServiceProvider(new LciImageWriterSpi());
-        }
+    public static void register() {
+        LciImageIO.register();
     }
 
     /** True when ImageIO in this JVM can read LCI. */
