@@ -35,6 +35,19 @@ public final class Chunk {
         this.data = data.clone();
     }
 
+    private Chunk(String type, byte[] data, boolean owned) {
+        this.type = type;
+        this.data = data;
+    }
+
+    /** A chunk that takes {@code data} without copying it (the reader's own, freshly read bytes). */
+    static Chunk owning(String type, byte[] data) {
+        if (!isValidType(type)) {
+            throw new IllegalArgumentException("chunk type: expected four ASCII letters, found '" + type + "'");
+        }
+        return new Chunk(type, data, true);
+    }
+
     static boolean isValidType(String type) {
         if (type == null || type.length() != 4) {
             return false;

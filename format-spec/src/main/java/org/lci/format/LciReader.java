@@ -446,7 +446,7 @@ public final class LciReader implements Closeable {
                             throw new LciFormatException("chunk " + type + ": expected at most one, found a second", pos);
                         }
                         requireLoadable(type, len, true, pos, false);
-                        chunks.add(new Chunk(type, readChunkData(type, pos, (int) len)));
+                        chunks.add(Chunk.owning(type, readChunkData(type, pos, (int) len)));
                     } else {
                         // Skipped, but its CRC is still checked (streamed): a flipped bit in the type of a known
                         // chunk (iCCP -> yCCP) must not silently drop it.
@@ -476,17 +476,20 @@ public final class LciReader implements Closeable {
 
     /** Reads a chunk's data (length already checked against the source) and checks its CRC. */
     private byte[] readChunkData(String type, long pos, int len) throws IOException {
-        byte[] buf = new byte[len + CRC_BYTES];
-        source.readFully(pos + CHUNK_HEAD, buf, 0, buf.length);
+        byte[] buf = new byte[len]; // exactly the data: a chunk of up to 64 MiB is allocated once, not copied
+        byte[] crcBytes = new byte[CRC_BYTES];
+        source.readFully(pos + CHUNK_HEAD, buf, 0, len);
+        source.readFully(pos + CHUNK_HEAD + len, crcBytes, 0, CRC_BYTES);
         CRC32C crc = new CRC32C();
         crc.update(type.getBytes(StandardCharsets.US_ASCII));
         crc.update(buf, 0, len);
-        int stored = (buf[len] & 0xFF) << 24 | (buf[len + 1] & 0xFF) << 16 | (buf[len + 2] & 0xFF) << 8 | (buf[len + 3] & 0xFF);
+        int stored = (crcBytes[0] & 0xFF) << 24 | (crcBytes[1] & 0xFF) << 16 | (crcBytes[2] & 0xFF) << 8
+                | (crcBytes[3] & 0xFF);
         if ((int) crc.getValue() != stored) {
             throw new LciIntegrityException("chunk " + type + ": CRC-32C mismatch: stored 0x" + LciHeader.hex(stored)
                     + ", computed 0x" + LciHeader.hex((int) crc.getValue()), -1, -1, pos);
         }
-        return java.util.Arrays.copyOf(buf, len);
+        return buf;
     }
 
     private void checkLayerCrc(int j) throws IOException {

@@ -21,6 +21,20 @@ public final class ImageMetadata {
         this.xmp = copy(xmp);
     }
 
+    /**
+     * Metadata that takes the arrays as they are, without the defensive copies of the constructor (a 64 MiB ICC
+     * profile is then held once): for callers handing over arrays nobody else references.
+     */
+    public static ImageMetadata adopt(byte[] icc, byte[] exif, byte[] xmp) {
+        return new ImageMetadata(icc, exif, xmp, true);
+    }
+
+    private ImageMetadata(byte[] icc, byte[] exif, byte[] xmp, boolean adopted) {
+        this.icc = icc;
+        this.exif = exif;
+        this.xmp = xmp;
+    }
+
     /** ICC profile bytes, or null. */
     public byte[] icc() {
         return copy(icc);

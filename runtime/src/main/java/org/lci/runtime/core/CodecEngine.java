@@ -120,7 +120,8 @@ public final class CodecEngine implements AutoCloseable {
     }
 
     static ImageMetadata metadata(LciReader r) {
-        return new ImageMetadata(r.iccProfile().orElse(null), r.exif().orElse(null), r.xmp().orElse(null));
+        // The reader's accessors return fresh copies already: adopt them instead of copying once more.
+        return ImageMetadata.adopt(r.iccProfile().orElse(null), r.exif().orElse(null), r.xmp().orElse(null));
     }
 
     /** An opened file with the decode geometry worked out. */
