@@ -243,6 +243,10 @@ public final class LciHeader {
                     + TileGrid.singleTileSize(width, height) + ": expected T <= " + TileGrid.MAX_TILE_SIZE
                     + " (larger images need a tile grid)", at);
         }
+        String tiles = limits.checkTiles(b.previewTileGrid());
+        if (tiles != null) {
+            throw new LciFormatException("header: " + tiles, fileOffset);
+        }
         in.u32("CRC-32C");
         consumed[0] = in.position() - off;
         try {
@@ -319,6 +323,11 @@ public final class LciHeader {
         private List<Tier> tiers = List.of(new Tier(0, 1));
         private int tileSize;
         private int overlap;
+
+        /** The tile grid this builder's header will have (built before the rest of the header is checked). */
+        TileGrid previewTileGrid() {
+            return tileSize > 0 ? new TileGrid(width, height, tileSize, overlap) : TileGrid.singleTile(width, height);
+        }
 
         private Builder(int width, int height) {
             this.width = width;

@@ -26,7 +26,7 @@ class AlphaRowsTest {
             alpha[y * w + rnd.nextInt(w)] = (byte) rnd.nextInt(256);
         }
         LciHeader header = LciHeader.builder(w, h).channelLayout(ChannelLayout.RGBA)
-                .tiers(List.of(new Tier(0, 1))).tileGrid(4096, 0).build();
+                .tiers(List.of(new Tier(0, 1))).tileGrid(2048, 0).build();
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         LciWriter writer = new LciWriter(header, out);
         for (int t = 0; t < header.tileGrid().tileCount(); t++) {

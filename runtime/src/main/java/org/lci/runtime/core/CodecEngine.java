@@ -100,6 +100,11 @@ public final class CodecEngine implements AutoCloseable {
             throw new IllegalArgumentException("overlap: expected at most tile size / 2 = " + options.tileSize() / 2
                     + ", found " + options.overlap());
         }
+        // The same tile limit readers apply: never write a file the same limits would refuse.
+        String tiles = limits.checkTiles(ImageEncoder.tileGrid(source.width(), source.height(), options));
+        if (tiles != null) {
+            throw new LciCodecException(tiles + ": a file of it could not be read back with the same limits");
+        }
         ModelPackInfo info = options.modelPack() == null ? loader.defaultPack() : loader.find(options.modelPack());
         PackRuntime rt = runtime(info.digest());
         return new ImageEncoder(rt, source, options, listener, workers).encode(out);

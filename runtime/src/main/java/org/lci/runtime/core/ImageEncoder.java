@@ -58,11 +58,21 @@ final class ImageEncoder {
         }
         this.headerBase = LciHeader.builder(w, h).channelLayout(source.layout())
                 .packDigestPrefix(HexFormat.of().parseHex(pack.digest())).tiers(tiers);
-        boolean oneTile = w <= options.tileSize() && h <= options.tileSize();
-        if (!oneTile) {
+        if (!isOneTile(w, h, options)) {
             headerBase.tileGrid(options.tileSize(), options.overlap());
         }
         this.grid = headerBase.build().tileGrid();
+    }
+
+    /** An image no larger than the tile size is coded as one tile, without a tile grid. */
+    private static boolean isOneTile(int w, int h, EncodeOptions options) {
+        return w <= options.tileSize() && h <= options.tileSize();
+    }
+
+    /** The tile grid an encode of a {@code w x h} image with these options writes. */
+    static TileGrid tileGrid(int w, int h, EncodeOptions options) {
+        return isOneTile(w, h, options) ? TileGrid.singleTile(w, h)
+                : new TileGrid(w, h, options.tileSize(), options.overlap());
     }
 
     EncodeResult encode(OutputStream out) throws IOException {
