@@ -118,6 +118,14 @@ final class ImageRequest {
                 ? "default" : q.name().toLowerCase(Locale.ROOT);
         String canonical = canonicalRegion + "/" + canonicalSize + "/" + canonicalRotation + "/" + canonicalQuality
                 + "." + format.name().toLowerCase(Locale.ROOT);
+        long[] rotated = Pixels.rotatedSize(out[0], out[1], degrees);
+        if (rotated[0] > limits.maxWidth() || rotated[1] > limits.maxHeight()
+                || rotated[0] * rotated[1] > limits.maxArea()) {
+            throw HttpError.badRequest("rotation: " + BigDecimal.valueOf(degrees).stripTrailingZeros().toPlainString()
+                    + " degrees turns the " + out[0] + "x" + out[1] + " output into " + rotated[0] + "x" + rotated[1]
+                    + ", over this server's limits (maxWidth " + limits.maxWidth() + ", maxHeight " + limits.maxHeight()
+                    + ", maxArea " + limits.maxArea() + ")");
+        }
         return new Plan(area, out[0], out[1], mirror, degrees, q, format, canonical);
     }
 

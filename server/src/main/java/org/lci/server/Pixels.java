@@ -19,6 +19,14 @@ final class Pixels {
         static Argb of(BufferedImage image) {
             int w = image.getWidth();
             int h = image.getHeight();
+            if (image.getRaster().getNumBands() == 1) {
+                // A gray decode holds the coded 8-bit values; getRGB would treat them as linear light and brighten them.
+                int[] g = image.getRaster().getSamples(0, 0, w, h, 0, (int[]) null);
+                for (int i = 0; i < g.length; i++) {
+                    g[i] = 0xFF000000 | g[i] << 16 | g[i] << 8 | g[i];
+                }
+                return new Argb(w, h, g, false);
+            }
             return new Argb(w, h, image.getRGB(0, 0, w, h, null, 0, w), image.getColorModel().hasAlpha());
         }
 
@@ -65,6 +73,17 @@ final class Pixels {
             }
         }
         return new Argb(outW, outH, out, in.alpha);
+    }
+
+    /** Width and height of the canvas a rotation by {@code degrees} of a {@code w x h} image needs. */
+    static long[] rotatedSize(int w, int h, double degrees) {
+        if (degrees % 90 == 0) {
+            return ((int) (degrees / 90)) % 2 == 0 ? new long[] {w, h} : new long[] {h, w};
+        }
+        double rad = Math.toRadians(degrees);
+        double cos = Math.abs(Math.cos(rad));
+        double sin = Math.abs(Math.sin(rad));
+        return new long[] {(long) Math.ceil(w * cos + h * sin - 1e-9), (long) Math.ceil(w * sin + h * cos - 1e-9)};
     }
 
     /** Mirrors (when asked) and then rotates clockwise; 90s are exact, other angles fill the bounding box. */
@@ -160,8 +179,9 @@ final class Pixels {
         double rad = Math.toRadians(degrees);
         double cos = Math.abs(Math.cos(rad));
         double sin = Math.abs(Math.sin(rad));
-        int w = (int) Math.ceil(a.width * cos + a.height * sin - 1e-9);
-        int h = (int) Math.ceil(a.width * sin + a.height * cos - 1e-9);
+        long[] size = rotatedSize(a.width, a.height, degrees);
+        int w = (int) size[0];
+        int h = (int) size[1];
         BufferedImage src = new BufferedImage(a.width, a.height, BufferedImage.TYPE_INT_ARGB);
         src.setRGB(0, 0, a.width, a.height, a.data, 0, a.width);
         BufferedImage dst = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);

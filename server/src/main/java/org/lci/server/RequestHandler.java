@@ -173,17 +173,18 @@ final class RequestHandler implements HttpHandler {
 
     private void info(HttpExchange exchange, Outcome outcome, ImageStore.Entry entry) throws HttpError, IOException {
         String base = base(exchange);
-        String etag = etag(entry, "info", base);
+        String accept = exchange.getRequestHeaders().getFirst("Accept");
+        boolean ld = accept != null && accept.contains("application/ld+json");
+        String etag = etag(entry, "info", base + (ld ? " ld" : ""));
         exchange.getResponseHeaders().add("Link", "<" + InfoJson.LEVEL2_PROFILE + ">;rel=\"profile\"");
+        exchange.getResponseHeaders().set("Vary", "Accept"); // the media type follows the Accept header
         if (notModified(exchange, outcome, entry, etag)) {
             return;
         }
         Renderer.Facts facts = renderer.facts(entry);
         String json = InfoJson.build(base + "iiif/3/" + encode(entry.id()), facts, limits,
                 base + "lci/" + encode(entry.id()));
-        String accept = exchange.getRequestHeaders().getFirst("Accept");
-        String type = accept != null && accept.contains("application/ld+json")
-                ? "application/ld+json;profile=\"" + InfoJson.CONTEXT + "\"" : "application/json";
+        String type = ld ? "application/ld+json;profile=\"" + InfoJson.CONTEXT + "\"" : "application/json";
         send(exchange, outcome, 200, type, json.getBytes(StandardCharsets.UTF_8));
     }
 
@@ -259,7 +260,7 @@ final class RequestHandler implements HttpHandler {
         boolean head = exchange.getRequestMethod().equals("HEAD");
         out.set("Content-Length", Long.toString(count));
         outcome.status = status;
-        exchange.sendResponseHeaders(status, head ? -1 : count);
+        exchange.sendResponseHeaders(status, head || count == 0 ? -1 : count); // 0 would mean "chunked" to the JDK
         if (!head) {
             try (FileChannel channel = FileChannel.open(entry.path(), StandardOpenOption.READ)) {
                 OutputStream body = exchange.getResponseBody();

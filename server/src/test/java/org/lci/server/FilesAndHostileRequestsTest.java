@@ -64,6 +64,16 @@ class FilesAndHostileRequestsTest {
         Files.write(outside, grid);
         outside.toFile().deleteOnExit();
         Files.createSymbolicLink(dir.resolve("escape.lci"), outside);
+        BufferedImage gray = new BufferedImage(96, 64, BufferedImage.TYPE_BYTE_GRAY);
+        for (int y = 0; y < 64; y++) {
+            for (int x = 0; x < 96; x++) {
+                gray.getRaster().setSample(x, y, 0, x < 48 ? 50 : 200);
+            }
+        }
+        java.io.ByteArrayOutputStream grayFile = new java.io.ByteArrayOutputStream();
+        LciCodec.shared().encode(gray, org.lci.runtime.EncodeOptions.builder().quality(0.95).build(), grayFile,
+                ProgressListener.NONE);
+        ServerFixture.write(dir, "gray.lci", grayFile.toByteArray());
         server = LciServer.builder(dir).port(0).decodeSlots(2).build().start();
         client = new ServerFixture.Client(server.baseUri());
     }
@@ -100,6 +110,18 @@ class FilesAndHostileRequestsTest {
         assertThat(client.get("lci/grid?tier=3").statusCode()).isEqualTo(400);
         assertThat(client.get("lci/grid?tier=x").statusCode()).isEqualTo(400);
         assertThat(client.get("lci/cut?tier=1").statusCode()).isEqualTo(422);
+    }
+
+    @Test
+    void graySourcesKeepTheirValues() throws Exception {
+        // Gray decodes hold coded values; read as linear light (getRGB) 50 would come out near 124.
+        for (String q : List.of("default.png", "gray.png", "default.jpg")) {
+            BufferedImage out = ImageIO.read(new java.io.ByteArrayInputStream(client.get("iiif/3/gray/full/max/0/" + q).body()));
+            int left = out.getRaster().getNumBands() == 1 ? out.getRaster().getSample(20, 32, 0) : out.getRGB(20, 32) & 255;
+            int right = out.getRaster().getNumBands() == 1 ? out.getRaster().getSample(76, 32, 0) : out.getRGB(76, 32) & 255;
+            assertThat(left).as(q).isBetween(42, 58);
+            assertThat(right).as(q).isBetween(192, 208);
+        }
     }
 
     @Test

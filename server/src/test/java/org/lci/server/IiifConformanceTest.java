@@ -139,10 +139,13 @@ class IiifConformanceTest {
         HttpResponse<byte[]> plain = client.get("iiif/3/grid/info.json");
         assertThat(plain.headers().firstValue("Content-Type")).hasValue("application/json");
         assertThat(plain.headers().firstValue("Access-Control-Allow-Origin")).hasValue("*");
+        assertThat(plain.headers().firstValue("Vary")).hasValue("Accept");
         assertThat(plain.headers().allValues("Link")).anyMatch(l -> l.contains("level2.json") && l.contains("profile"));
         HttpResponse<byte[]> ld = client.get("iiif/3/grid/info.json", "Accept", "application/ld+json");
         assertThat(ld.headers().firstValue("Content-Type").orElseThrow())
                 .isEqualTo("application/ld+json;profile=\"http://iiif.io/api/image/3/context.json\"");
+        assertThat(ld.headers().firstValue("ETag")).as("each media type its own ETag")
+                .isNotEqualTo(plain.headers().firstValue("ETag"));
         HttpResponse<byte[]> redirect = client.get("iiif/3/grid");
         assertThat(redirect.statusCode()).isEqualTo(303);
         assertThat(redirect.headers().firstValue("Location")).hasValue(server.baseUri() + "iiif/3/grid/info.json");
@@ -259,6 +262,7 @@ class IiifConformanceTest {
             "full/,/0/default.jpg", "full/!100,/0/default.jpg", "full/^99999,/0/default.jpg",
             "-1,0,10,10/max/0/default.jpg", "pct:101,0,10,10/max/0/default.jpg", "full/pct:0/0/default.jpg",
             "full/max/0/default.jpg/extra",
+            "full/max/45/default.jpg", // 1000x750 turned 45 degrees: 1237x1237, over the 1 Mpx maxArea
         };
         for (String request : bad) {
             HttpResponse<byte[]> r = client.get("iiif/3/grid/" + request);

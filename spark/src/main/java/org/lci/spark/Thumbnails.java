@@ -47,13 +47,13 @@ public final class Thumbnails {
         Dataset<Row> files = spark.read().format("binaryFile").option("recursiveFileLookup", "true")
                 .option("pathGlobFilter", "*.lci").load(folder).select("path", "length") // content is never read
                 .repartition(Math.max(1, spark.sparkContext().defaultParallelism() * 4));
-        MapPartitionsFunction<Row, Row> decode = rows -> thumbnails(rows, tier);
+        java.util.Map<String, String> hadoop = Transcode.hadoopSettings(spark);
+        MapPartitionsFunction<Row, Row> decode = rows -> thumbnails(rows, tier, Transcode.hadoopConfiguration(hadoop));
         return files.mapPartitions(decode, Encoders.row(SCHEMA));
     }
 
-    private static Iterator<Row> thumbnails(Iterator<Row> rows, int tier) {
+    private static Iterator<Row> thumbnails(Iterator<Row> rows, int tier, Configuration conf) {
         LciSpark.register();
-        Configuration conf = new Configuration();
         List<Row> out = new ArrayList<>();
         while (rows.hasNext()) {
             Row file = rows.next();

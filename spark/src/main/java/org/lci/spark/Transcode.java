@@ -7,9 +7,11 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import javax.imageio.ImageIO;
@@ -96,7 +98,9 @@ public final class Transcode {
         // The file source packs files into partitions by bytes (128 MB each): a few big partitions would leave
         // cores idle while the last one runs. Spread the (tiny) list rows instead: several small tasks per core.
         files = files.repartition(Math.max(1, spark.sparkContext().defaultParallelism() * 4));
-        MapPartitionsFunction<Row, Row> convert = rows -> convert(rows, inputRoot, outputRoot, settings);
+        Map<String, String> hadoop = hadoopSettings(spark);
+        MapPartitionsFunction<Row, Row> convert = rows -> convert(rows, inputRoot, outputRoot, settings,
+                hadoopConfiguration(hadoop));
         return files.mapPartitions(convert, Encoders.row(RESULT));
     }
 
@@ -106,10 +110,27 @@ public final class Transcode {
         return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
     }
 
-    private static Iterator<Row> convert(Iterator<Row> rows, String inputRoot, String outputRoot, Settings settings)
-            throws IOException {
+    /**
+     * The job's Hadoop settings (spark.hadoop.*, core-site.xml: S3A credentials, fs.defaultFS...) as a plain map, so
+     * tasks on executors use the same file systems as the driver; {@code new Configuration()} there would not.
+     */
+    static Map<String, String> hadoopSettings(SparkSession spark) {
+        Map<String, String> settings = new HashMap<>();
+        for (Map.Entry<String, String> e : spark.sparkContext().hadoopConfiguration()) {
+            settings.put(e.getKey(), e.getValue());
+        }
+        return settings;
+    }
+
+    static Configuration hadoopConfiguration(Map<String, String> settings) {
+        Configuration conf = new Configuration(false);
+        settings.forEach(conf::set);
+        return conf;
+    }
+
+    private static Iterator<Row> convert(Iterator<Row> rows, String inputRoot, String outputRoot, Settings settings,
+                                         Configuration conf) throws IOException {
         LciSpark.register();
-        Configuration conf = new Configuration();
         List<Row> out = new ArrayList<>();
         while (rows.hasNext()) {
             Row file = rows.next();
@@ -166,11 +187,9 @@ public final class Transcode {
     static boolean writeAtomically(FileSystem fs, Path output, byte[] bytes) throws IOException {
         Path parent = output.getParent();
         fs.mkdirs(parent);
-        FileStatus[] stale = fs.globStatus(new Path(parent, "." + output.getName() + ".part-*"));
-        if (stale != null) {
-            for (FileStatus s : stale) {
-                fs.delete(s.getPath(), false);
-            }
+        String prefix = "." + output.getName() + ".part-"; // a literal prefix: file names may hold glob characters
+        for (FileStatus s : fs.listStatus(parent, p -> p.getName().startsWith(prefix))) {
+            fs.delete(s.getPath(), false);
         }
         Path temp = new Path(parent, "." + output.getName() + ".part-" + UUID.randomUUID());
         try (OutputStream o = fs.create(temp, false)) {

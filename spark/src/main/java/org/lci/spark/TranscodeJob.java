@@ -25,6 +25,10 @@ public final class TranscodeJob {
         String output = args[1];
         Transcode.Settings settings = null;
         String report = output + "/_lci_report";
+        if ((args.length - 2) % 2 != 0) {
+            System.err.println("TranscodeJob: option " + args[args.length - 1] + " has no value");
+            System.exit(2);
+        }
         for (int i = 2; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--quality" -> settings = Transcode.Settings.quality(Double.parseDouble(args[i + 1]));
