@@ -25,6 +25,9 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.lci.runtime.DecodeOptions;
@@ -93,8 +96,14 @@ public final class Transcode {
             throw new IllegalArgumentException("transcode: the output folder " + outputRoot
                     + " must not lie inside the input folder " + inputRoot);
         }
+        // Inputs, and for each the input that claims its output: a.jpg and a.tif both map to a.lci, and only the
+        // first (by path) may write it; the others are reported as failed instead of silently skipped.
+        Column path = functions.col("path");
+        Column stem = functions.regexp_replace(path, "\\.[^./]+$", "");
         Dataset<Row> files = spark.read().format("binaryFile").option("recursiveFileLookup", "true").load(inputFolder)
-                .select("path", "length");
+                .select("path", "length")
+                .where(functions.lower(path).rlike("\\.(jpe?g|png|tiff?)$"))
+                .withColumn("claimant", functions.first(path).over(Window.partitionBy(stem).orderBy(path)));
         // The file source packs files into partitions by bytes (128 MB each): a few big partitions would leave
         // cores idle while the last one runs. Spread the (tiny) list rows instead: several small tasks per core.
         files = files.repartition(Math.max(1, spark.sparkContext().defaultParallelism() * 4));
@@ -139,17 +148,29 @@ public final class Transcode {
             if (input.lastIndexOf('.') < input.lastIndexOf('/') || !INPUT_SUFFIXES.contains(suffix)) {
                 continue;
             }
+            String claimant = file.getString(2);
+            if (!claimant.equals(input)) {
+                out.add(RowFactory.create(input, outputFor(input, inputRoot, outputRoot).toString(), "failed",
+                        "same output name as " + claimant + " (which converts to it): rename one of them",
+                        file.getLong(1), 0L, -1, -1, null, 0L));
+                continue;
+            }
             out.add(convertOne(input, file.getLong(1), inputRoot, outputRoot, settings, conf));
         }
         return out.iterator();
     }
 
+    /** {@code in/a/b.png} → {@code out/a/b.lci}: the input's place in the tree, the suffix replaced. */
+    static Path outputFor(String input, String inputRoot, String outputRoot) {
+        String relative = input.startsWith(inputRoot + "/") ? input.substring(inputRoot.length() + 1)
+                : new Path(input).getName();
+        return new Path(outputRoot, relative.substring(0, relative.lastIndexOf('.')) + ".lci");
+    }
+
     private static Row convertOne(String input, long inputBytes, String inputRoot, String outputRoot,
                                   Settings settings, Configuration conf) throws IOException {
         long t0 = System.nanoTime();
-        String relative = input.startsWith(inputRoot + "/") ? input.substring(inputRoot.length() + 1)
-                : new Path(input).getName();
-        Path output = new Path(outputRoot, relative.substring(0, relative.lastIndexOf('.')) + ".lci");
+        Path output = outputFor(input, inputRoot, outputRoot);
         FileSystem fs = output.getFileSystem(conf);
         try {
             if (fs.exists(output)) {

@@ -146,6 +146,8 @@ class SparkJobsTest {
         ImageIO.write(picture(64, 48, 8), "tiff", in.resolve("b/three.tif").toFile());
         Files.write(in.resolve("b/broken.png"), "not a png".getBytes());
         Files.write(in.resolve("notes.txt"), "ignored".getBytes());
+        ImageIO.write(picture(32, 32, 9), "png", in.resolve("b/twin.png").toFile());
+        ImageIO.write(picture(32, 32, 10), "tiff", in.resolve("b/twin.tiff").toFile()); // same output b/twin.lci
         Path out = dir.resolve("out");
         // The state a crashed run leaves: one output finished, one temporary file half written.
         Files.createDirectories(out.resolve("b"));
@@ -156,7 +158,10 @@ class SparkJobsTest {
 
         Map<String, Row> first = results(Transcode.run(spark, in.toString(), out.toString(),
                 Transcode.Settings.quality(0.7)).collectAsList());
-        assertThat(first).containsOnlyKeys("one.png", "two.JPG", "three.tif", "broken.png");
+        assertThat(first).containsOnlyKeys("one.png", "two.JPG", "three.tif", "broken.png", "twin.png", "twin.tiff");
+        assertThat(first.get("twin.png").getString(2)).as("the first by path claims b/twin.lci").isEqualTo("written");
+        assertThat(first.get("twin.tiff").getString(2)).isEqualTo("failed");
+        assertThat(first.get("twin.tiff").getString(3)).contains("same output name as").contains("twin.png");
         assertThat(first.get("one.png").getString(2)).isEqualTo("written");
         assertThat(first.get("two.JPG").getString(2)).isEqualTo("written");
         assertThat(first.get("three.tif").getString(2)).as("finished before the crash").isEqualTo("skipped");
@@ -175,10 +180,10 @@ class SparkJobsTest {
         Map<String, Row> second = results(Transcode.run(spark, in.toString(), out.toString(),
                 Transcode.Settings.quality(0.7)).collectAsList());
         assertThat(second.values()).allMatch(r -> r.getString(2).equals(r.getString(0).endsWith("broken.png")
-                ? "failed" : "skipped"));
+                || r.getString(0).endsWith("twin.tiff") ? "failed" : "skipped"));
         assertThat(Files.getLastModifiedTime(out.resolve("a/one.lci"))).isEqualTo(before);
         assertThat(TranscodeJob.summary(Transcode.run(spark, in.toString(), out.toString(),
-                Transcode.Settings.quality(0.7)), 1)).startsWith("0 written, 3 skipped, 1 failed");
+                Transcode.Settings.quality(0.7)), 1)).startsWith("0 written, 4 skipped, 2 failed");
     }
 
     static Map<String, Row> results(List<Row> rows) {
