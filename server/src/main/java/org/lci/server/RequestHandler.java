@@ -225,6 +225,19 @@ final class RequestHandler implements HttpHandler {
             }
             outcome.note = "tier=" + tier + " prefix=" + length + "/" + entry.size();
         }
+        try (FileChannel channel = FileChannel.open(entry.path(), StandardOpenOption.READ)) {
+            // The bytes sent must be those of the version the ETag and lengths describe: a writer may replace the
+            // file (by rename) at any moment; the open channel keeps the version it opened.
+            if (channel.size() != entry.size()
+                    || java.nio.file.Files.getLastModifiedTime(entry.path()).toMillis() != entry.lastModifiedMillis()) {
+                throw new HttpError(503, "image '" + entry.id() + "' changed while being served; retry");
+            }
+            sendFile(exchange, outcome, entry, tier, length, channel);
+        }
+    }
+
+    private void sendFile(HttpExchange exchange, Outcome outcome, ImageStore.Entry entry, Integer tier, long length,
+                          FileChannel channel) throws HttpError, IOException {
         Headers out = exchange.getResponseHeaders();
         String etag = etag(entry, "file", String.valueOf(tier));
         out.set("Accept-Ranges", "bytes");
@@ -262,19 +275,17 @@ final class RequestHandler implements HttpHandler {
         outcome.status = status;
         exchange.sendResponseHeaders(status, head || count == 0 ? -1 : count); // 0 would mean "chunked" to the JDK
         if (!head) {
-            try (FileChannel channel = FileChannel.open(entry.path(), StandardOpenOption.READ)) {
-                OutputStream body = exchange.getResponseBody();
-                long done = 0;
-                var target = Channels.newChannel(body);
-                while (done < count) {
-                    long n = channel.transferTo(from + done, count - done, target);
-                    if (n <= 0) {
-                        throw new IOException("file shrank while being served");
-                    }
-                    done += n;
+            OutputStream body = exchange.getResponseBody();
+            long done = 0;
+            var target = Channels.newChannel(body);
+            while (done < count) {
+                long n = channel.transferTo(from + done, count - done, target);
+                if (n <= 0) {
+                    throw new IOException("file shrank while being served");
                 }
-                outcome.bytes = count;
+                done += n;
             }
+            outcome.bytes = count;
         }
     }
 
