@@ -7,6 +7,7 @@ public final class Main {
     private Main() { }
 
     public static void main(String[] args) {
+        NativeCache.use(); // before ONNX Runtime loads: natives from the launcher's cache, not extracted again
         System.exit(LciCommand.commandLine().execute(args));
     }
 }
