@@ -8,26 +8,7 @@ final class Quality {
 
     /** PSNR in dB over the 8-bit R, G and B samples; infinite for identical images. */
     static double psnr(BufferedImage reference, BufferedImage decoded) {
-        if (reference.getWidth() != decoded.getWidth() || reference.getHeight() != decoded.getHeight()) {
-            throw new IllegalArgumentException("PSNR needs images of one size: " + reference.getWidth() + "x"
-                    + reference.getHeight() + " vs " + decoded.getWidth() + "x" + decoded.getHeight());
-        }
-        double sum = 0;
-        int width = reference.getWidth();
-        int[] a = new int[width];
-        int[] b = new int[width];
-        for (int y = 0; y < reference.getHeight(); y++) {
-            reference.getRGB(0, y, width, 1, a, 0, width);
-            decoded.getRGB(0, y, width, 1, b, 0, width);
-            for (int x = 0; x < width; x++) {
-                for (int shift = 0; shift <= 16; shift += 8) {
-                    int d = (a[x] >> shift & 0xFF) - (b[x] >> shift & 0xFF);
-                    sum += d * d;
-                }
-            }
-        }
-        double mse = sum / (3.0 * width * reference.getHeight());
-        return mse == 0 ? Double.POSITIVE_INFINITY : 10 * Math.log10(255.0 * 255.0 / mse);
+        return org.lci.runtime.Psnr.rgb(reference, decoded);
     }
 
     /** Bits per pixel of a file of {@code bytes} for an image of the given size. */

@@ -17,8 +17,8 @@ import java.util.zip.CRC32C;
  * Segment reads are thread-safe when the source is.
  */
 public final class LciReader implements Closeable {
-    private static final int CHUNK_HEAD = 8;
-    private static final int CRC_BYTES = 4;
+    private static final int CHUNK_HEAD = ChunkHead.HEAD_BYTES;
+    private static final int CRC_BYTES = ChunkHead.OVERHEAD - ChunkHead.HEAD_BYTES;
 
     private final RandomAccessSource source;
     private final LciLimits limits;
@@ -245,11 +245,7 @@ public final class LciReader implements Closeable {
         if (!header.channelLayout().hasAlpha()) {
             return Optional.empty();
         }
-        if (alphaOffset < 0) {
-            throw new LciFormatException("ALPH chunk: expected for layout RGBA, found the file truncated before it");
-        }
-        byte[] data = readChunkData(Chunk.ALPHA, alphaOffset, alphaLength);
-        return Optional.of(AlphaCodec.decode(data, header.width(), header.height(), alphaOffset + CHUNK_HEAD));
+        return Optional.of(AlphaCodec.decode(alphaData(), header.width(), header.height(), alphaOffset + CHUNK_HEAD));
     }
 
     /**
@@ -259,14 +255,17 @@ public final class LciReader implements Closeable {
      * @throws LciFormatException if the ALPH chunk is damaged or beyond the end of a truncated file
      */
     public void alphaRows(int rowEnd, AlphaCodec.RowConsumer consumer) throws IOException {
-        if (!header.channelLayout().hasAlpha()) {
-            return;
+        if (header.channelLayout().hasAlpha()) {
+            AlphaCodec.decodeRows(alphaData(), header.width(), header.height(), rowEnd, alphaOffset + CHUNK_HEAD, consumer);
         }
+    }
+
+    /** The ALPH chunk's (compressed) data, CRC checked. */
+    private byte[] alphaData() throws IOException {
         if (alphaOffset < 0) {
             throw new LciFormatException("ALPH chunk: expected for layout RGBA, found the file truncated before it");
         }
-        byte[] data = readChunkData(Chunk.ALPHA, alphaOffset, alphaLength);
-        AlphaCodec.decodeRows(data, header.width(), header.height(), rowEnd, alphaOffset + CHUNK_HEAD, consumer);
+        return readChunkData(Chunk.ALPHA, alphaOffset, alphaLength);
     }
 
     /** Reads the whole file and checks every chunk CRC (layers included) and every segment CRC. */
@@ -357,7 +356,7 @@ public final class LciReader implements Closeable {
             heads.add(chunkHead);
             long len = chunkHead.length();
             String type = chunkHead.type();
-            long end = pos + CHUNK_HEAD + len + CRC_BYTES;
+            long end = chunkHead.end();
             boolean present = end <= length;
             if (phase == Phase.LAYERS) {
                 if (!type.equals(Chunk.LAYER)) {

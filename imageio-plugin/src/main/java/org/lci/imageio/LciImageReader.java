@@ -71,9 +71,6 @@ public final class LciImageReader extends ImageReaderBase {
     }
 
     /** One image per resolution tier: image k is tier k (full size first). */
-    /** Destinations bigger than this (bytes) are allocated only after the segments' CRCs are checked. */
-    private static final long VERIFY_BEFORE_ALLOCATING_BYTES = 64L << 20;
-
     @Override
     public int getNumImages(boolean allowSearch) throws IOException {
         return header().tierCount();
@@ -222,7 +219,7 @@ public final class LciImageReader extends ImageReaderBase {
             }
         }
         int dataTier = completeTier(header, decodeTier);
-        if ((long) width * height * 4 > VERIFY_BEFORE_ALLOCATING_BYTES) {
+        if ((long) width * height * 4 > LciCodec.VERIFY_BEFORE_ALLOCATING_BYTES) {
             // A small damaged file may declare a huge image: check the segments before allocating it.
             try {
                 codec().verifySegments(data, DecodeOptions.tier(dataTier));

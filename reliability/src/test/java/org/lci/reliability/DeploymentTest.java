@@ -32,22 +32,12 @@ class DeploymentTest {
     @TempDir
     Path dir;
 
-    static final List<String> NEEDED = List.of("lci-format-spec-", "lci-runtime-", "lci-imageio-", "lci-model-default-",
-            "onnxruntime-", "commons-compress-", "commons-io-", "commons-lang3-", "commons-codec-", "gson-",
-            "imageio-core-", "imageio-metadata-", "common-lang-", "common-io-", "common-image-");
-
     @Test
     void modularAppReadsAndWritesLci() throws Exception {
         List<String> modulePath = new ArrayList<>();
-        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-            String name = Path.of(entry).getFileName().toString();
-            if (NEEDED.stream().anyMatch(name::startsWith)) {
-                assumeTrue(name.endsWith(".jar"), "sibling modules as class folders (run mvn verify): " + entry);
-                if (!name.contains("-tests") && !name.contains("-sources")) {
-                    modulePath.add(entry);
-                }
-            }
-        }
+        List<String> prefixes = new ArrayList<>(ClassPathJars.IMAGEIO_PLUGIN);
+        prefixes.add(ClassPathJars.ONNX_RUNTIME);
+        ClassPathJars.named(prefixes).forEach(p -> modulePath.add(p.toString()));
         Path src = Files.createDirectories(dir.resolve("src/demo"));
         Files.writeString(dir.resolve("src/module-info.java"), "module lci.demo { requires java.desktop; }\n");
         Files.writeString(src.resolve("Main.java"), APP);

@@ -1,7 +1,6 @@
 package org.lci.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.awt.image.BufferedImage;
 import java.io.File;
@@ -35,11 +34,6 @@ import org.junit.jupiter.api.io.TempDir;
 class ServletContainerTest {
     @TempDir
     Path dir;
-
-    /** Jars the web application carries; everything else comes from the container (here: the test class path). */
-    static final List<String> WEB_INF_LIB = List.of("lci-format-spec-", "lci-runtime-", "lci-imageio-",
-            "lci-model-default-", "commons-compress-", "commons-io-", "commons-lang3-", "commons-codec-", "gson-",
-            "imageio-core-", "imageio-metadata-", "common-lang-", "common-io-", "common-image-");
 
     static final String LISTENER = """
             package demo;
@@ -76,18 +70,13 @@ class ServletContainerTest {
     void undeployedApplicationLeavesNothingBehind() throws Exception {
         Path app = Files.createDirectories(dir.resolve("app"));
         Path lib = Files.createDirectories(app.resolve("WEB-INF/lib"));
-        List<String> compileClassPath = new ArrayList<>();
-        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-            String name = Path.of(entry).getFileName().toString();
-            if (WEB_INF_LIB.stream().anyMatch(name::startsWith) && !name.contains("-tests")) {
-                assumeTrue(name.endsWith(".jar"), "sibling modules as class folders (run mvn verify): " + entry);
-                Files.copy(Path.of(entry), lib.resolve(name));
-                compileClassPath.add(entry);
-            }
-            if (name.startsWith("tomcat-embed-core-")) {
-                compileClassPath.add(entry);
-            }
+        // The web application carries the LCI jars; ONNX Runtime (native code) comes from the container.
+        List<Path> webAppJars = ClassPathJars.named(ClassPathJars.IMAGEIO_PLUGIN);
+        for (Path jar : webAppJars) {
+            Files.copy(jar, lib.resolve(jar.getFileName()));
         }
+        List<String> compileClassPath = new ArrayList<>(List.of(ClassPathJars.join(webAppJars),
+                ClassPathJars.join(ClassPathJars.named(List.of("tomcat-embed-core-")))));
         Path src = Files.createDirectories(dir.resolve("src/demo"));
         Files.writeString(src.resolve("Lifecycle.java"), LISTENER);
         Files.writeString(src.resolve("Read.java"), SERVLET);

@@ -155,8 +155,11 @@ public final class LciCodec implements AutoCloseable {
         return decode(RandomAccessSource.of(source), options, listener);
     }
 
-    /** Decodes bigger than this (raster bytes) first check the CRCs of every segment they need. */
-    static final long VERIFY_BEFORE_ALLOCATING_BYTES = 64L << 20;
+    /**
+     * Decodes into images bigger than this (bytes) first check the CRCs of every segment they need
+     * ({@link #verifySegments}); the ImageIO reader applies the same threshold to its destinations.
+     */
+    public static final long VERIFY_BEFORE_ALLOCATING_BYTES = 64L << 20;
 
     /**
      * Decodes from random-access bytes (a file, say): only the header, index and the segments of the tiles

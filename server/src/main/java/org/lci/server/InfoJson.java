@@ -1,5 +1,6 @@
 package org.lci.server;
 
+import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,6 +20,13 @@ final class InfoJson {
     static final List<String> EXTRA_FEATURES = List.of("canonicalLinkHeader", "mirroring", "profileLinkHeader",
             "rotationArbitrary", "sizeUpscaling");
 
+    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
+
+    /** JSON objects with their keys in this order (records serialize their components in order). */
+    private record Size(int width, int height) { }
+
+    private record SeeAlso(String id, String type, String format, Map<String, List<String>> label) { }
+
     private InfoJson() { }
 
     static String build(String id, Renderer.Facts facts, ServerLimits limits, String rawFileUri) {
@@ -34,16 +42,15 @@ final class InfoJson {
         json.put("maxWidth", limits.maxWidth());
         json.put("maxHeight", limits.maxHeight());
         json.put("maxArea", limits.maxArea());
-        List<Map<String, Integer>> sizes = new ArrayList<>();
-        for (int k = info.tierCount() - 1; k >= facts.finestTier(); k--) {
+        List<Size> sizes = new ArrayList<>();
+        for (int k = info.tierCount() - 1; k >= facts.finestTier(); k--) { // coarsest first: ascending sizes
             int w = info.tierWidth(k);
             int h = info.tierHeight(k);
             if (w <= limits.maxWidth() && h <= limits.maxHeight() && (long) w * h <= limits.maxArea()) {
-                sizes.add(Map.of("width", w, "height", h));
+                sizes.add(new Size(w, h));
             }
         }
-        sizes.sort((a, b) -> Integer.compare(a.get("width"), b.get("width")));
-        json.put("sizes", sizes.stream().map(InfoJson::ordered).toList());
+        json.put("sizes", sizes);
         Map<String, Object> tiles = new LinkedHashMap<>();
         tiles.put("width", info.tileSize());
         tiles.put("height", info.tileSize());
@@ -51,9 +58,9 @@ final class InfoJson {
         json.put("tiles", List.of(tiles));
         json.put("extraQualities", info.grayscale() ? List.of("gray", "bitonal") : List.of("color", "gray", "bitonal"));
         json.put("extraFeatures", EXTRA_FEATURES);
-        json.put("seeAlso", List.of(ordered(Map.of("id", rawFileUri, "type", "Dataset", "format", "image/x-lci",
-                "label", Map.of("en", List.of("The LCI file; ?tier=k gives the byte prefix that decodes tier k"))))));
-        return new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(json);
+        json.put("seeAlso", List.of(new SeeAlso(rawFileUri, "Dataset", "image/x-lci",
+                Map.of("en", List.of("The LCI file; ?tier=k gives the byte prefix that decodes tier k")))));
+        return GSON.toJson(json);
     }
 
     /** Powers of two from 1 until one tile of {@code tile} output pixels covers the whole image. */
@@ -65,16 +72,5 @@ final class InfoJson {
                 return factors;
             }
         }
-    }
-
-    private static <V> Map<String, V> ordered(Map<String, V> map) {
-        // Map.of has no order; keep width before height and id before type for readers of the JSON.
-        Map<String, V> out = new LinkedHashMap<>();
-        for (String key : List.of("id", "type", "format", "label", "width", "height")) {
-            if (map.containsKey(key)) {
-                out.put(key, map.get(key));
-            }
-        }
-        return out;
     }
 }

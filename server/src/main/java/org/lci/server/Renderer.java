@@ -13,6 +13,7 @@ import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageOutputStream;
 import org.lci.format.LciReader;
 import org.lci.format.RandomAccessSource;
+import org.lci.runtime.CodecClosedException;
 import org.lci.runtime.DecodeOptions;
 import org.lci.runtime.LciCodec;
 import org.lci.runtime.LciInfo;
@@ -28,7 +29,7 @@ final class Renderer {
     static final float JPEG_QUALITY = 0.9f;
 
     /** What the server knows about one file without decoding it. */
-    record Facts(LciInfo info, long[] prefixBytes) {
+    record Facts(LciInfo info) {
         /** The finest tier every pixel request can use (0 unless the file is truncated). */
         int finestTier() {
             return Math.max(0, info.finestCompleteTier());
@@ -49,20 +50,31 @@ final class Renderer {
         this.tileCache = tileCache;
     }
 
-    /** Header facts and tier prefix lengths; a file that cannot be parsed is a 422 naming what is wrong. */
+    /** Header facts (one parse of the header and tile index); a file that cannot be parsed is a 422 naming what is wrong. */
     Facts facts(ImageStore.Entry entry) throws HttpError {
         try (RandomAccessSource source = RandomAccessSource.open(entry.path())) {
             LciInfo info = codec.readInfo(source);
             if (info.finestCompleteTier() < 0) {
                 throw damaged(entry, "truncated before any resolution tier is complete");
             }
-            long[] prefix = new long[info.tierCount()];
-            try (LciReader reader = LciReader.open(RandomAccessSource.open(entry.path()))) {
-                for (int k = 0; k < prefix.length; k++) {
-                    prefix[k] = reader.tierPrefixLength(k);
-                }
+            return new Facts(info);
+        }
+        catch (IOException | RuntimeException e) {
+            throw damaged(entry, e.getMessage());
+        }
+    }
+
+    /**
+     * The length of the prefix that decodes {@code tier} (format-spec {@code LciReader.tierPrefixLength}), or -1
+     * when the file does not hold it; read only for {@code /lci/{id}?tier=k}, never for pixel requests.
+     */
+    long prefixLength(ImageStore.Entry entry, int tier) throws HttpError {
+        try (LciReader reader = LciReader.open(RandomAccessSource.open(entry.path()), codec.options().limits())) {
+            if (tier >= reader.header().tierCount()) {
+                throw HttpError.badRequest("tier: image '" + entry.id() + "' has tiers 0.."
+                        + (reader.header().tierCount() - 1) + ", found " + tier);
             }
-            return new Facts(info, prefix);
+            return reader.tierPrefixLength(tier);
         }
         catch (IOException | RuntimeException e) {
             throw damaged(entry, e.getMessage());
@@ -105,10 +117,10 @@ final class Renderer {
                 }
             });
         }
+        catch (CodecClosedException e) {
+            throw new HttpError(503, "the server is shutting down");
+        }
         catch (IOException | RuntimeException e) {
-            if ("codec is closed".equals(e.getMessage())) {
-                throw new HttpError(503, "the server is shutting down");
-            }
             throw damaged(entry, e.getMessage());
         }
         double scale = 1 << info.tierScaleLog2(tier);

@@ -37,6 +37,7 @@ final class RequestHandler implements HttpHandler {
     /** IMF-fixdate (RFC 9110): two-digit day, always GMT. */
     private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'",
             java.util.Locale.US);
+    private static final Pattern TIER_QUERY = Pattern.compile("tier=(\\d{1,2})");
     private static final Pattern RANGE = Pattern.compile("bytes=(\\d{0,18})-(\\d{0,18})");
 
     private final ImageStore store;
@@ -214,12 +215,7 @@ final class RequestHandler implements HttpHandler {
             throws HttpError, IOException {
         long length = entry.size();
         if (tier != null) {
-            Renderer.Facts facts = renderer.facts(entry);
-            if (tier >= facts.info().tierCount()) {
-                throw HttpError.badRequest("tier: image '" + entry.id() + "' has tiers 0.." + (facts.info().tierCount() - 1)
-                        + ", found " + tier);
-            }
-            length = facts.prefixBytes()[tier];
+            length = renderer.prefixLength(entry, tier);
             if (length < 0) {
                 throw new HttpError(422, "image '" + entry.id() + "' is truncated before the end of tier " + tier);
             }
@@ -352,7 +348,7 @@ final class RequestHandler implements HttpHandler {
         if (query == null || query.isEmpty()) {
             return null;
         }
-        Matcher m = Pattern.compile("tier=(\\d{1,2})").matcher(query);
+        Matcher m = TIER_QUERY.matcher(query);
         if (!m.matches()) {
             throw HttpError.badRequest("query: expected tier=k (k a tier index), found '"
                     + (query.length() > 64 ? query.substring(0, 64) + "..." : query) + "'");

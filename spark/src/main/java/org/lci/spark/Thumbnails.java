@@ -44,11 +44,9 @@ public final class Thumbnails {
      * @param tier the tier to decode (the coarsest the file has when it has fewer)
      */
     public static Dataset<Row> fromPrefixes(SparkSession spark, String folder, int tier) {
-        Dataset<Row> files = spark.read().format("binaryFile").option("recursiveFileLookup", "true")
-                .option("pathGlobFilter", "*.lci").load(folder).select("path", "length") // content is never read
-                .repartition(Math.max(1, spark.sparkContext().defaultParallelism() * 4));
-        java.util.Map<String, String> hadoop = Transcode.hadoopSettings(spark);
-        MapPartitionsFunction<Row, Row> decode = rows -> thumbnails(rows, tier, Transcode.hadoopConfiguration(hadoop));
+        Dataset<Row> files = SparkFiles.spread(spark, SparkFiles.list(spark, folder, "*.lci"));
+        java.util.Map<String, String> hadoop = SparkFiles.hadoopSettings(spark);
+        MapPartitionsFunction<Row, Row> decode = rows -> thumbnails(rows, tier, SparkFiles.hadoopConfiguration(hadoop));
         return files.mapPartitions(decode, Encoders.row(SCHEMA));
     }
 

@@ -7,10 +7,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.Serializable;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -100,16 +98,13 @@ public final class Transcode {
         // first (by path) may write it; the others are reported as failed instead of silently skipped.
         Column path = functions.col("path");
         Column stem = functions.regexp_replace(path, "\\.[^./]+$", "");
-        Dataset<Row> files = spark.read().format("binaryFile").option("recursiveFileLookup", "true").load(inputFolder)
-                .select("path", "length")
-                .where(functions.lower(path).rlike("\\.(jpe?g|png|tiff?)$"))
-                .withColumn("claimant", functions.first(path).over(Window.partitionBy(stem).orderBy(path)));
-        // The file source packs files into partitions by bytes (128 MB each): a few big partitions would leave
-        // cores idle while the last one runs. Spread the (tiny) list rows instead: several small tasks per core.
-        files = files.repartition(Math.max(1, spark.sparkContext().defaultParallelism() * 4));
-        Map<String, String> hadoop = hadoopSettings(spark);
+        String images = "\\.(" + String.join("|", new java.util.TreeSet<>(INPUT_SUFFIXES)) + ")$";
+        Dataset<Row> files = SparkFiles.spread(spark, SparkFiles.list(spark, inputFolder, null)
+                .where(functions.lower(path).rlike(images))
+                .withColumn("claimant", functions.first(path).over(Window.partitionBy(stem).orderBy(path))));
+        Map<String, String> hadoop = SparkFiles.hadoopSettings(spark);
         MapPartitionsFunction<Row, Row> convert = rows -> convert(rows, inputRoot, outputRoot, settings,
-                hadoopConfiguration(hadoop));
+                SparkFiles.hadoopConfiguration(hadoop));
         return files.mapPartitions(convert, Encoders.row(RESULT));
     }
 
@@ -119,35 +114,13 @@ public final class Transcode {
         return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
     }
 
-    /**
-     * The job's Hadoop settings (spark.hadoop.*, core-site.xml: S3A credentials, fs.defaultFS...) as a plain map, so
-     * tasks on executors use the same file systems as the driver; {@code new Configuration()} there would not.
-     */
-    static Map<String, String> hadoopSettings(SparkSession spark) {
-        Map<String, String> settings = new HashMap<>();
-        for (Map.Entry<String, String> e : spark.sparkContext().hadoopConfiguration()) {
-            settings.put(e.getKey(), e.getValue());
-        }
-        return settings;
-    }
-
-    static Configuration hadoopConfiguration(Map<String, String> settings) {
-        Configuration conf = new Configuration(false);
-        settings.forEach(conf::set);
-        return conf;
-    }
-
     private static Iterator<Row> convert(Iterator<Row> rows, String inputRoot, String outputRoot, Settings settings,
                                          Configuration conf) throws IOException {
         LciSpark.register();
         List<Row> out = new ArrayList<>();
         while (rows.hasNext()) {
             Row file = rows.next();
-            String input = file.getString(0);
-            String suffix = input.substring(input.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
-            if (input.lastIndexOf('.') < input.lastIndexOf('/') || !INPUT_SUFFIXES.contains(suffix)) {
-                continue;
-            }
+            String input = file.getString(0); // an image by its suffix: the listing keeps only those
             String claimant = file.getString(2);
             if (!claimant.equals(input)) {
                 out.add(RowFactory.create(input, outputFor(input, inputRoot, outputRoot).toString(), "failed",
@@ -226,21 +199,10 @@ public final class Transcode {
         throw new IOException("could not rename " + temp + " to " + output);
     }
 
-    /** PSNR of the decoded image against the source, over 8-bit sRGB R, G and B. */
+    /** PSNR of the decoded image against the source ({@link org.lci.runtime.Psnr}), 99 for identical images. */
     static double psnr(BufferedImage a, BufferedImage b) {
-        int w = a.getWidth();
-        int h = a.getHeight();
-        int[] pa = a.getRGB(0, 0, w, h, null, 0, w);
-        int[] pb = b.getRGB(0, 0, w, h, null, 0, w);
-        double sum = 0;
-        for (int i = 0; i < pa.length; i++) {
-            for (int shift = 0; shift <= 16; shift += 8) {
-                int d = (pa[i] >> shift & 255) - (pb[i] >> shift & 255);
-                sum += d * d;
-            }
-        }
-        double mse = sum / (3.0 * pa.length);
-        return mse == 0 ? 99.0 : 10 * Math.log10(255.0 * 255.0 / mse);
+        double p = org.lci.runtime.Psnr.rgb(a, b);
+        return Double.isInfinite(p) ? 99.0 : p; // JSON has no infinity
     }
 
     static String describe(Throwable e) {

@@ -76,7 +76,7 @@ public final class CodecEngine implements AutoCloseable {
 
     private synchronized PackRuntime runtime(String digestPrefix) throws IOException {
         if (closed) {
-            throw new LciCodecException("codec is closed");
+            throw new org.lci.runtime.CodecClosedException();
         }
         ModelPack pack = loader.load(digestPrefix);
         PackRuntime rt = runtimes.get(pack.digest());
@@ -134,6 +134,9 @@ public final class CodecEngine implements AutoCloseable {
         private final LciReader reader;
         private final DecodeOptions request;
         private final Rect region;
+        /** The tiles the region needs and the segments of each the tier reads. */
+        private final int[] tiles;
+        private final int need;
 
         private Decoding(LciReader reader, DecodeOptions request) throws IOException {
             this.reader = reader;
@@ -158,8 +161,9 @@ public final class CodecEngine implements AutoCloseable {
                 }
             }
             // A truncated file: refuse before anything sized by the image is allocated.
-            int need = h.tier(request.tier()).segments();
-            for (int t : org.lci.runtime.image.TileCompositor.tilesFor(g, s, region)) {
+            tiles = org.lci.runtime.image.TileCompositor.tilesFor(g, s, region);
+            need = h.tier(request.tier()).segments();
+            for (int t : tiles) {
                 for (int seg = 0; seg < need; seg++) {
                     if (!reader.isSegmentAvailable(t, seg)) {
                         throw new LciFormatException("tier " + request.tier() + ": tile " + t + " "
@@ -178,10 +182,7 @@ public final class CodecEngine implements AutoCloseable {
          * @throws org.lci.format.LciIntegrityException naming the first damaged tile and segment
          */
         public void verifySegments() throws IOException {
-            LciHeader h = reader.header();
-            int s = h.tier(request.tier()).scaleLog2();
-            int need = h.tier(request.tier()).segments();
-            for (int t : org.lci.runtime.image.TileCompositor.tilesFor(reader.tileGrid(), s, region)) {
+            for (int t : tiles) {
                 for (int seg = 0; seg < need; seg++) {
                     reader.readSegment(t, seg);
                 }

@@ -53,7 +53,7 @@ final class OrderedTiles {
                     try {
                         inFlight.add(pool.submit(() -> gate.run(() -> job.run(tile))));
                     } catch (RejectedExecutionException e) {   // the codec's pool was shut down by close()
-                        throw new LciCodecException("codec is closed", e);
+                        throw new org.lci.runtime.CodecClosedException(e);
                     }
                 }
                 if (listener.isCancelled()) {
@@ -116,7 +116,7 @@ final class OrderedTiles {
         try {
             return f.get();
         } catch (CancellationException e) {             // queued when the codec was closed
-            throw new LciCodecException("codec is closed", e);
+            throw new org.lci.runtime.CodecClosedException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while coding tiles");

@@ -169,7 +169,7 @@ public final class PackSessions implements AutoCloseable {
 
     private void ensureOpen() throws LciCodecException {
         if (closed) {
-            throw new LciCodecException("codec is closed");
+            throw new org.lci.runtime.CodecClosedException();
         }
     }
 
