@@ -11,7 +11,7 @@ import java.util.List;
  *
  * <p>Each part is a conv2d (kernel 1 or 3, stride 1, zero padding kernel/2, output h × w) or a conv_transpose2d
  * (kernel 4, stride 2, padding 1, output 2h × 2w). All parts of a layer have the same kind of output. The inner
- * loops run over a whole zero-bordered plane at a fixed offset per tap, which C2 vectorises.
+ * loops run over rows of a zero-bordered plane, copied per input shift so that C2 vectorises them.
  */
 public final class IntLayer {
 
@@ -32,6 +32,9 @@ public final class IntLayer {
     private final int shift;
     /** Per part, per output channel: weights as [in][k*k], zero taps kept (sparse skipping is done per tap). */
     private final int[][][] taps;
+    /** Per part: the distinct input shifts {dy, dx}, and per shift the (phase, tap) pairs reading it. */
+    private final int[][][] shifts;
+    private final int[][][] readers;
 
     public IntLayer(List<Part> parts, int out, int[] bias, int shift, int min, int max) {
         if (shift < 1 || shift > 62) {
@@ -90,6 +93,15 @@ public final class IntLayer {
                 }
             }
             taps[pi] = byOut;
+        }
+        this.shifts = new int[parts.size()][][];
+        this.readers = new int[parts.size()][][];
+        for (int pi = 0; pi < parts.size(); pi++) {
+            List<int[]> sh = new java.util.ArrayList<>();
+            List<int[]> rd = new java.util.ArrayList<>();
+            tapsByShift(parts.get(pi), sh, rd);
+            shifts[pi] = sh.toArray(new int[0][]);
+            readers[pi] = rd.toArray(new int[0][]);
         }
     }
 
@@ -161,81 +173,125 @@ public final class IntLayer {
         return padded;
     }
 
-    /** Output channels [from, to) into {@code y} from {@code base} on, one accumulator set per call. */
+    /**
+     * Output channels [from, to) into {@code y} from {@code base} on. Positions go in chunks of at most
+     * {@link #CHUNK}; within a chunk, for every four input channels and every input shift, the four shifted input
+     * rows are copied once into column buffers, then every output channel (and, for a transposed layer, every
+     * output phase) that reads them adds its four products. The inner loop then indexes all its arrays alike,
+     * which C2 vectorises (with a different offset per array it does not: measured 3 → 20+ GMAC/s).
+     */
     private void channels(int[][] padded, int h, int w, int from, int to, int[] y, int base) {
         int pw = w + 2 * BORDER;
-        int ph = h + 2 * BORDER;
-        int ow = transpose ? 2 * w : w;
-        int plane = outPlane(h, w);
+        int plane = (h + 2 * BORDER) * pw;
         int span = h * pw - 2 * BORDER;        // covers every valid position of a zero-bordered plane
         int phases = transpose ? 4 : 1;
-        int[][] acc = new int[parts.size()][h * pw];
-        for (int oc = from; oc < to; oc++) {
-            for (int phase = 0; phase < phases; phase++) {
-                for (int pi = 0; pi < parts.size(); pi++) {
-                    java.util.Arrays.fill(acc[pi], 0);
-                    accumulate(pi, oc, phase, padded[pi], ph * pw, pw, span, acc[pi]);
+        int chunk = Math.min(CHUNK, span);
+        int[][][][] acc = new int[parts.size()][phases][to - from][chunk];
+        int[][] cols = new int[4][chunk];
+        for (int c0 = 0; c0 < span; c0 += chunk) {
+            int len = Math.min(chunk, span - c0);
+            for (int pi = 0; pi < parts.size(); pi++) {
+                for (int[][] byPhase : acc[pi]) {
+                    for (int[] a : byPhase) {
+                        java.util.Arrays.fill(a, 0, len, 0);
+                    }
                 }
-                store(acc, pw, h, w, oc, phase, y, base + (oc - from) * plane, ow);
+                accumulate(pi, padded[pi], plane, pw, c0, len, from, to, acc[pi], cols);
+            }
+            store(acc, pw, h, w, from, to, c0, len, y, base);
+        }
+    }
+
+    /** Positions per chunk: the accumulators of a slice's channels stay in cache while the columns stream by. */
+    private static final int CHUNK = 2048;
+
+    private void accumulate(int pi, int[] x, int plane, int pw, int c0, int len, int from, int to, int[][][] acc,
+                            int[][] cols) {
+        int in = parts.get(pi).in();
+        int kk = parts.get(pi).kernel() * parts.get(pi).kernel();
+        int[][] wt = taps[pi];
+        int[][] shiftsOf = shifts[pi];
+        int[][] readersOf = readers[pi];
+        for (int s = 0; s < shiftsOf.length; s++) {
+            int off = (shiftsOf[s][0] + BORDER) * pw + shiftsOf[s][1] + BORDER + c0;
+            int[] rd = readersOf[s];
+            int ic = 0;
+            for (; ic + 4 <= in; ic += 4) {
+                for (int q = 0; q < 4; q++) {
+                    System.arraycopy(x, (ic + q) * plane + off, cols[q], 0, len);
+                }
+                for (int e = 0; e < rd.length; e += 2) {
+                    int[][] a = acc[rd[e]];
+                    int t0 = ic * kk + rd[e + 1];
+                    for (int oc = from; oc < to; oc++) {
+                        int[] wo = wt[oc];
+                        int w0 = wo[t0];
+                        int w1 = wo[t0 + kk];
+                        int w2 = wo[t0 + 2 * kk];
+                        int w3 = wo[t0 + 3 * kk];
+                        if ((w0 | w1 | w2 | w3) != 0) {
+                            madd4(a[oc - from], cols[0], cols[1], cols[2], cols[3], w0, w1, w2, w3, len);
+                        }
+                    }
+                }
+            }
+            for (; ic < in; ic++) {
+                System.arraycopy(x, ic * plane + off, cols[0], 0, len);
+                for (int e = 0; e < rd.length; e += 2) {
+                    int[][] a = acc[rd[e]];
+                    int t0 = ic * kk + rd[e + 1];
+                    for (int oc = from; oc < to; oc++) {
+                        int wv = wt[oc][t0];
+                        if (wv != 0) {
+                            madd1(a[oc - from], cols[0], wv, len);
+                        }
+                    }
+                }
             }
         }
     }
 
-    private void accumulate(int pi, int oc, int phase, int[] x, int plane, int pw, int span, int[] acc) {
-        Part p = parts.get(pi);
-        int k = p.kernel();
-        int kk = k * k;
-        int in = p.in();
-        int[] wt = taps[pi][oc];
-        for (int ky = 0; ky < k; ky++) {
-            int dy = offset(p, ky, phase >> 1);
-            if (dy == Integer.MIN_VALUE) {
-                continue;
-            }
-            for (int kx = 0; kx < k; kx++) {
-                int dx = offset(p, kx, phase & 1);
-                if (dx == Integer.MIN_VALUE) {
-                    continue;
-                }
-                int tap = ky * k + kx;
-                int shift = (dy + BORDER) * pw + dx + BORDER;
-                int ic = 0;
-                // four input channels per pass over the accumulator: a quarter of its loads and stores
-                for (; ic + 4 <= in; ic += 4) {
-                    int w0 = wt[ic * kk + tap];
-                    int w1 = wt[(ic + 1) * kk + tap];
-                    int w2 = wt[(ic + 2) * kk + tap];
-                    int w3 = wt[(ic + 3) * kk + tap];
-                    if ((w0 | w1 | w2 | w3) == 0) {
-                        continue;
-                    }
-                    int s0 = ic * plane + shift;
-                    int s1 = s0 + plane;
-                    int s2 = s1 + plane;
-                    int s3 = s2 + plane;
-                    for (int j = 0; j < span; j++) {
-                        acc[j] += w0 * x[s0 + j] + w1 * x[s1 + j] + w2 * x[s2 + j] + w3 * x[s3 + j];
-                    }
-                }
-                for (; ic < in; ic++) {
-                    int wv = wt[ic * kk + tap];
-                    if (wv == 0) {
-                        continue;
-                    }
-                    int src = ic * plane + shift;
-                    for (int j = 0; j < span; j++) {
-                        acc[j] += wv * x[src + j];
-                    }
-                }
-            }
+    /** a[j] += w0 c0[j] + w1 c1[j] + w2 c2[j] + w3 c3[j]: every array at the same index, so it vectorises. */
+    private static void madd4(int[] a, int[] c0, int[] c1, int[] c2, int[] c3, int w0, int w1, int w2, int w3,
+                              int len) {
+        for (int j = 0; j < len; j++) {
+            a[j] += w0 * c0[j] + w1 * c1[j] + w2 * c2[j] + w3 * c3[j];
+        }
+    }
+
+    private static void madd1(int[] a, int[] c, int wv, int len) {
+        for (int j = 0; j < len; j++) {
+            a[j] += wv * c[j];
         }
     }
 
     /**
-     * Input offset (in input pixels) that tap k reads for an output of this parity, or MIN_VALUE when the tap
-     * does not feed that parity. conv2d: k - kernel/2. conv_transpose2d (k4 s2 p1): output 2t + parity reads input
-     * t + (parity + 1 - k) / 2 when parity + 1 - k is even.
+     * The distinct input shifts {dy, dx} of a part, and for each the (output phase, tap) pairs that read it.
+     * conv2d: tap (ky, kx) reads (ky - k/2, kx - k/2). conv_transpose2d (k4 s2 p1): output 2t + parity reads
+     * input t + (parity + 1 - k) / 2 when parity + 1 - k is even.
      */
+    private static void tapsByShift(Part p, List<int[]> shiftList, List<int[]> readerList) {
+        int k = p.kernel();
+        java.util.Map<Integer, java.util.List<Integer>> byShift = new java.util.TreeMap<>();
+        for (int phase = 0; phase < (p.transpose() ? 4 : 1); phase++) {
+            for (int ky = 0; ky < k; ky++) {
+                int dy = offset(p, ky, phase >> 1);
+                for (int kx = 0; kx < k; kx++) {
+                    int dx = offset(p, kx, phase & 1);
+                    if (dy == Integer.MIN_VALUE || dx == Integer.MIN_VALUE) {
+                        continue;
+                    }
+                    byShift.computeIfAbsent((dy + 8) * 16 + dx + 8, key -> new java.util.ArrayList<>())
+                            .addAll(List.of(phase, ky * k + kx));
+                }
+            }
+        }
+        byShift.forEach((key, rd) -> {
+            shiftList.add(new int[] {key / 16 - 8, key % 16 - 8});
+            readerList.add(rd.stream().mapToInt(Integer::intValue).toArray());
+        });
+    }
+
     private static int offset(Part p, int k, int parity) {
         if (!p.transpose()) {
             return k - p.kernel() / 2;
@@ -244,26 +300,36 @@ public final class IntLayer {
         return (n & 1) != 0 ? Integer.MIN_VALUE : n >> 1;
     }
 
-    private void store(int[][] acc, int pw, int h, int w, int oc, int phase, int[] y, int base, int ow) {
-        long m0 = parts.get(0).mult()[oc];
-        long m1 = parts.size() > 1 ? parts.get(1).mult()[oc] : 0;
-        int[] a0 = acc[0];
-        int[] a1 = parts.size() > 1 ? acc[1] : null;
-        int b = bias[oc];
-        long round = 1L << (shift - 1);
+    /** Requantizes and clamps the chunk's positions [c0, c0 + len) of every channel and phase into {@code y}. */
+    private void store(int[][][][] acc, int pw, int h, int w, int from, int to, int c0, int len, int[] y, int base) {
         int step = transpose ? 2 : 1;
-        int py = phase >> 1;
-        int px = phase & 1;
-        for (int t = 0; t < h; t++) {
-            int row = base + (t * step + (transpose ? py : 0)) * ow + (transpose ? px : 0);
-            for (int u = 0; u < w; u++) {
-                int j = t * pw + u;
-                long sum = (long) (a0[j] + b) * m0 + round;
-                if (a1 != null) {
-                    sum += (long) a1[j] * m1;
+        int ow = w * step;
+        int plane = h * step * ow;
+        long round = 1L << (shift - 1);
+        for (int oc = from; oc < to; oc++) {
+            long m0 = parts.get(0).mult()[oc];
+            long m1 = parts.size() > 1 ? parts.get(1).mult()[oc] : 0;
+            int b = bias[oc];
+            for (int phase = 0; phase < acc[0].length; phase++) {
+                int[] a0 = acc[0][phase][oc - from];
+                int[] a1 = parts.size() > 1 ? acc[1][phase][oc - from] : null;
+                int out0 = base + (oc - from) * plane + (phase >> 1) * ow + (phase & 1);
+                int t = c0 / pw;
+                int u = c0 % pw;
+                for (int i = 0; i < len; i++) {
+                    if (u < w) {
+                        long sum = (long) (a0[i] + b) * m0 + round;
+                        if (a1 != null) {
+                            sum += (long) a1[i] * m1;
+                        }
+                        long v = sum >> shift;
+                        y[out0 + t * step * ow + u * step] = (int) Math.max(min, Math.min(max, v));
+                    }
+                    if (++u == pw) {
+                        u = 0;
+                        t++;
+                    }
                 }
-                long v = sum >> shift;
-                y[row + u * step] = (int) Math.max(min, Math.min(max, v));
             }
         }
     }

@@ -108,6 +108,14 @@ class IntLayerTest {
     }
 
     @Test
+    void planesLargerThanOneChunkAndChannelsInFoursGiveTheSameSums() {
+        Random r = new Random(5);
+        check(List.of(new IntLayer.Part(false, 8, 1, random(r, 3 * 8, 127), mults(r, 3)),
+                new IntLayer.Part(false, 9, 3, random(r, 3 * 9 * 9, 127), mults(r, 3))), 3, 50, 47, 6);
+        check(List.of(new IntLayer.Part(true, 8, 4, random(r, 8 * 2 * 16, 127), mults(r, 2))), 2, 46, 49, 7);
+    }
+
+    @Test
     void refusesWeightsOutsideInt8AndMixedKinds() {
         assertThatThrownBy(() -> new IntLayer(List.of(new IntLayer.Part(false, 1, 1, new int[] {128}, new int[1])), 1,
                 new int[1], 30, 0, 1)).hasMessageContaining("outside -127..127");
