@@ -6,7 +6,7 @@ import java.util.function.IntPredicate;
  * One conv2d or conv_transpose2d layer of the hyper-synthesis, evaluated in strict float32 in the order
  * docs/ARCHITECTURE.md fixes: for every output element {@code acc = bias[oc]}, then for ic, ky, kx ascending
  * {@code acc = acc + w * x}, skipping taps outside the input. Each output position walks its taps in exactly
- * that order; the innermost loop runs over output channels (independent sums), so the JIT may vectorise it
+ * that order; the innermost loop runs over output positions (independent sums), so the JIT vectorises it
  * without reordering any sum (Java never fuses into FMA).
  */
 public final class ConvLayer {
@@ -35,6 +35,16 @@ public final class ConvLayer {
                 || outputPadding > 0 && (outputPadding >= stride || !transpose)) {
             throw new IllegalArgumentException("conv layer: bad geometry in=" + in + " out=" + out + " kernel=" + kernel
                     + " stride=" + stride + " padding=" + padding + " output_padding=" + outputPadding);
+        }
+        for (float v : weight) {
+            if (!Float.isFinite(v)) {
+                throw new IllegalArgumentException("conv layer: non-finite weight " + v);
+            }
+        }
+        for (float v : bias) {
+            if (!Float.isFinite(v)) {
+                throw new IllegalArgumentException("conv layer: non-finite bias " + v);
+            }
         }
         if (weight.length != (long) in * out * kernel * kernel || bias.length != out) {
             throw new IllegalArgumentException("conv layer: expected " + (long) in * out * kernel * kernel
@@ -89,8 +99,8 @@ public final class ConvLayer {
     }
 
     /**
-     * As {@link #apply(float[], int, int, IntPredicate)}, rows split over {@code threads} (the codec's, bounded by
-     * its options; each output element's sum keeps its order, so the split cannot change a bit).
+     * As {@link #apply(float[], int, int, IntPredicate)}, the needed channels split over {@code threads} (the
+     * codec's, bounded by its options; each output element's sum keeps its order, so the split cannot change a bit).
      */
     public float[] apply(float[] x, int h, int w, IntPredicate needed, LayerThreads threads) {
         int oh = outSize(h);
@@ -99,102 +109,138 @@ public final class ConvLayer {
             throw new IllegalArgumentException("conv layer: input of " + x.length + " values does not match ["
                     + in + "," + h + "," + w + "]");
         }
-        int[] runs = runs(needed);
+        int[] ocs = java.util.stream.IntStream.range(0, out).filter(needed).toArray();
         float[] y = new float[out * oh * ow];
-        long work = (long) out * in * kernel * kernel * oh * ow / (transpose ? (long) stride * stride : 1);
-        threads.forEach(oh, work, oy -> row(x, h, w, y, oy, oh, ow, runs));
+        long work = (long) ocs.length * in * kernel * kernel * oh * ow / (transpose ? (long) stride * stride : 1);
+        int slices = Math.max(1, Math.min(threads.threads(), ocs.length));
+        threads.forEach(slices, work, s -> {
+            int[] mine = java.util.Arrays.copyOfRange(ocs, ocs.length * s / slices, ocs.length * (s + 1) / slices);
+            for (int phase = 0; phase < phases(); phase++) {
+                phase(x, h, w, y, oh, ow, phase, mine);
+            }
+        });
         return y;
     }
 
-    /** Output positions coded together: they share every weight load. */
-    private static final int BLOCK = 4;
+    /** Output positions per chunk: the chunk's accumulators of every channel stay in cache. */
+    private static final int CHUNK = 1024;
+
+    /** Output position classes with the same valid taps: stride² for a transposed conv, one for a conv. */
+    private int phases() {
+        return transpose ? stride * stride : 1;
+    }
 
     /**
-     * Output row oy, every column, the channels in {@code runs} ([from, to) pairs). Columns go in blocks of
-     * {@link #BLOCK} positions {@code step} apart (a transposed conv's positions of equal phase share their
-     * valid taps); each position still adds its taps in (ic, ky, kx) order.
+     * The output positions of one phase (for a transposed conv, those with oy ≡ py, ox ≡ px mod stride; for a conv,
+     * all), channels {@code ocs}. The phase's (ic, ky, kx) taps in normative order are taken four at a time: their
+     * input values at every position of a chunk are gathered into four columns (0 outside the input), then each
+     * channel adds the four products in that order, {@code a = (((a + w0 c0) + w1 c1) + w2 c2) + w3 c3}: the order
+     * of every output element's sum is the normative one, and the loop over positions, whose arrays all share one
+     * index, vectorises. A tap outside the input adds {@code w · 0 = ±0}, which leaves every sum unchanged (the
+     * weights are finite) but the sign of an exact zero, which no entropy parameter depends on.
      */
-    private void row(float[] x, int h, int w, float[] y, int oy, int oh, int ow, int[] runs) {
-        float[][] acc = new float[BLOCK][out];
-        int[] ix = new int[BLOCK];
-        float[] xv = new float[BLOCK];
-        int kk = kernel * kernel;
-        int plane = oh * ow;
+    private void phase(float[] x, int h, int w, float[] y, int oh, int ow, int phase, int[] ocs) {
+        int py = transpose ? phase / stride : 0;
+        int px = transpose ? phase % stride : 0;
         int step = transpose ? stride : 1;
-        for (int phase = 0; phase < step; phase++) {
-            for (int first = phase; first < ow; first += BLOCK * step) {
-                int n = Math.min(BLOCK, (ow - 1 - first) / step + 1);
-                for (int b = 0; b < n; b++) {
-                    System.arraycopy(bias, 0, acc[b], 0, out);
+        int ny = oh > py ? (oh - py + step - 1) / step : 0;
+        int nx = ow > px ? (ow - px + step - 1) / step : 0;
+        int[] tapList = validTaps(py, px);
+        int count = ny * nx;
+        if (count == 0 || ocs.length == 0) {
+            return;
+        }
+        int chunk = Math.min(CHUNK, count);
+        float[][] acc = new float[ocs.length][chunk];
+        float[][] cols = new float[4][chunk];
+        int[] oy = new int[chunk];
+        int[] ox = new int[chunk];
+        int kk = kernel * kernel;
+        int entries = in * tapList.length;
+        int plane = oh * ow;
+        for (int c0 = 0; c0 < count; c0 += chunk) {
+            int len = Math.min(chunk, count - c0);
+            for (int i = 0; i < len; i++) {
+                oy[i] = py + (c0 + i) / nx * step;
+                ox[i] = px + (c0 + i) % nx * step;
+            }
+            for (int k = 0; k < ocs.length; k++) {
+                java.util.Arrays.fill(acc[k], 0, len, bias[ocs[k]]);
+            }
+            int e = 0;
+            for (; e + 4 <= entries; e += 4) {
+                for (int q = 0; q < 4; q++) {
+                    gather(x, h, w, (e + q) / tapList.length, tapList[(e + q) % tapList.length], oy, ox, len, cols[q]);
                 }
-                for (int ic = 0; ic < in; ic++) {
-                    int xPlane = ic * h * w;
-                    for (int ky = 0; ky < kernel; ky++) {
-                        int iy = inputIndex(oy, ky);
-                        if (iy < 0 || iy >= h) {
-                            continue;
-                        }
-                        int xRow = xPlane + iy * w;
-                        for (int kx = 0; kx < kernel; kx++) {
-                            int valid = 0;
-                            for (int b = 0; b < n; b++) {
-                                ix[b] = inputIndex(first + b * step, kx);
-                                if (ix[b] >= 0 && ix[b] < w) {
-                                    xv[b] = x[xRow + ix[b]];
-                                    valid++;
-                                }
-                            }
-                            float[] tap = taps[ic * kk + ky * kernel + kx];
-                            for (int r = 0; r < runs.length; r += 2) {
-                                if (valid == BLOCK) {
-                                    madd4(acc, tap, xv, runs[r], runs[r + 1]);
-                                } else {
-                                    for (int b = 0; b < n; b++) {
-                                        if (ix[b] >= 0 && ix[b] < w) {
-                                            madd(acc[b], tap, xv[b], runs[r], runs[r + 1]);
-                                        }
-                                    }
-                                }
-                            }
-                        }
-                    }
+                float[] t0 = taps[entry(e, tapList, kk)];
+                float[] t1 = taps[entry(e + 1, tapList, kk)];
+                float[] t2 = taps[entry(e + 2, tapList, kk)];
+                float[] t3 = taps[entry(e + 3, tapList, kk)];
+                for (int k = 0; k < ocs.length; k++) {
+                    int oc = ocs[k];
+                    madd4(acc[k], cols[0], cols[1], cols[2], cols[3], t0[oc], t1[oc], t2[oc], t3[oc], len);
                 }
-                for (int b = 0; b < n; b++) {
-                    int o = oy * ow + first + b * step;
-                    for (int r = 0; r < runs.length; r += 2) {
-                        for (int oc = runs[r]; oc < runs[r + 1]; oc++) {
-                            float v = acc[b][oc];
-                            y[oc * plane + o] = relu ? Math.max(v, 0f) : v;
-                        }
-                    }
+            }
+            for (; e < entries; e++) {
+                gather(x, h, w, e / tapList.length, tapList[e % tapList.length], oy, ox, len, cols[0]);
+                float[] t = taps[entry(e, tapList, kk)];
+                for (int k = 0; k < ocs.length; k++) {
+                    madd1(acc[k], cols[0], t[ocs[k]], len);
+                }
+            }
+            for (int k = 0; k < ocs.length; k++) {
+                float[] a = acc[k];
+                int base = ocs[k] * plane;
+                for (int i = 0; i < len; i++) {
+                    y[base + oy[i] * ow + ox[i]] = relu ? Math.max(a[i], 0f) : a[i];
                 }
             }
         }
     }
 
-    /** acc[oc] = acc[oc] + tap[oc] * xv for oc in [from, to): independent sums. */
-    private static void madd(float[] acc, float[] tap, float xv, int from, int to) {
-        for (int oc = from; oc < to; oc++) {
-            acc[oc] = acc[oc] + tap[oc] * xv;
+    /** Row of {@link #taps} of the phase's entry e (entries run over ic, then the phase's taps ascending). */
+    private static int entry(int e, int[] tapList, int kk) {
+        return e / tapList.length * kk + tapList[e % tapList.length];
+    }
+
+    /** The taps ky * kernel + kx, ascending, that feed the outputs of phase (py, px). */
+    private int[] validTaps(int py, int px) {
+        int[] t = new int[kernel * kernel];
+        int n = 0;
+        for (int ky = 0; ky < kernel; ky++) {
+            for (int kx = 0; kx < kernel; kx++) {
+                if (!transpose || Math.floorMod(py + padding - ky, stride) == 0
+                        && Math.floorMod(px + padding - kx, stride) == 0) {
+                    t[n++] = ky * kernel + kx;
+                }
+            }
+        }
+        return java.util.Arrays.copyOf(t, n);
+    }
+
+    /** Input channel ic at the positions' tap {@code tap}, 0 where the tap falls outside the input. */
+    private void gather(float[] x, int h, int w, int ic, int tap, int[] oy, int[] ox, int len, float[] col) {
+        int ky = tap / kernel;
+        int kx = tap % kernel;
+        int xPlane = ic * h * w;
+        for (int i = 0; i < len; i++) {
+            int iy = inputIndex(oy[i], ky);
+            int ix = inputIndex(ox[i], kx);
+            col[i] = iy >= 0 && iy < h && ix >= 0 && ix < w ? x[xPlane + iy * w + ix] : 0f;
         }
     }
 
-    /** {@link #madd} for four positions at once, reading each weight once. */
-    private static void madd4(float[][] acc, float[] tap, float[] xv, int from, int to) {
-        float x0 = xv[0];
-        float x1 = xv[1];
-        float x2 = xv[2];
-        float x3 = xv[3];
-        float[] a0 = acc[0];
-        float[] a1 = acc[1];
-        float[] a2 = acc[2];
-        float[] a3 = acc[3];
-        for (int oc = from; oc < to; oc++) {
-            float t = tap[oc];
-            a0[oc] = a0[oc] + t * x0;
-            a1[oc] = a1[oc] + t * x1;
-            a2[oc] = a2[oc] + t * x2;
-            a3[oc] = a3[oc] + t * x3;
+    /** a[i] = (((a[i] + w0 c0[i]) + w1 c1[i]) + w2 c2[i]) + w3 c3[i]: four taps in order, every array at index i. */
+    private static void madd4(float[] a, float[] c0, float[] c1, float[] c2, float[] c3, float w0, float w1, float w2,
+                              float w3, int len) {
+        for (int i = 0; i < len; i++) {
+            a[i] = a[i] + w0 * c0[i] + w1 * c1[i] + w2 * c2[i] + w3 * c3[i];
+        }
+    }
+
+    private static void madd1(float[] a, float[] c, float wv, int len) {
+        for (int i = 0; i < len; i++) {
+            a[i] = a[i] + wv * c[i];
         }
     }
 
@@ -207,18 +253,4 @@ public final class ConvLayer {
         return n < 0 || n % stride != 0 ? -1 : n / stride;
     }
 
-    /** Maximal runs [from, to) of needed output channels. */
-    private int[] runs(IntPredicate needed) {
-        int[] r = new int[out + 1];
-        int n = 0;
-        for (int oc = 0; oc < out; oc++) {
-            if (needed.test(oc) && (oc == 0 || !needed.test(oc - 1))) {
-                r[n++] = oc;
-            }
-            if (needed.test(oc) && (oc == out - 1 || !needed.test(oc + 1))) {
-                r[n++] = oc + 1;
-            }
-        }
-        return java.util.Arrays.copyOf(r, n);
-    }
 }

@@ -54,14 +54,25 @@ class ConvLayerTest {
         }
     }
 
+    /** Planes larger than one chunk of positions, and input channels that do not come in fours. */
+    @Test
+    void largePlanesAndOddChannelCountsKeepTheOrder() {
+        check(false, 3, 1, 1, 0, 41, 37, 9, false);
+        check(true, 4, 2, 1, 0, 35, 34, 6, false);
+    }
+
     private static void check(boolean transpose, int k, int stride, int pad, int outPad, int h, int w) {
+        check(transpose, k, stride, pad, outPad, h, w, 3, true);
+    }
+
+    private static void check(boolean transpose, int k, int stride, int pad, int outPad, int h, int w, int in,
+                              boolean relu) {
         Random r = new Random(k * 31 + stride * 7 + pad);
-        int in = 3;
         int out = 4;
         float[] weight = randoms(r, in * out * k * k);
         float[] bias = randoms(r, out);
         float[] x = randoms(r, in * h * w);
-        ConvLayer layer = new ConvLayer(transpose, in, out, k, stride, pad, outPad, true, weight, bias);
+        ConvLayer layer = new ConvLayer(transpose, in, out, k, stride, pad, outPad, relu, weight, bias);
         int oh = layer.outSize(h);
         int ow = layer.outSize(w);
         float[] fast = layer.apply(x, h, w);
@@ -96,7 +107,7 @@ class ConvLayerTest {
                             }
                         }
                     }
-                    float expected = Math.max(acc, 0f);
+                    float expected = relu ? Math.max(acc, 0f) : acc;
                     assertThat(Float.floatToRawIntBits(fast[(oc * oh + oy) * ow + ox]))
                             .as("%s k=%d s=%d p=%d at %d,%d,%d", transpose ? "convT" : "conv", k, stride, pad, oc, oy, ox)
                             .isEqualTo(Float.floatToRawIntBits(expected));
