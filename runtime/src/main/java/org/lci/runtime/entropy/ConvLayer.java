@@ -170,7 +170,8 @@ public final class ConvLayer {
             int e = 0;
             for (; e + 4 <= entries; e += 4) {
                 for (int q = 0; q < 4; q++) {
-                    gather(x, h, w, (e + q) / tapList.length, tapList[(e + q) % tapList.length], oy, ox, len, cols[q]);
+                    gather(x, h, w, (e + q) / tapList.length, tapList[(e + q) % tapList.length], py, px, nx, c0, len,
+                            cols[q]);
                 }
                 float[] t0 = taps[entry(e, tapList, kk)];
                 float[] t1 = taps[entry(e + 1, tapList, kk)];
@@ -182,7 +183,7 @@ public final class ConvLayer {
                 }
             }
             for (; e < entries; e++) {
-                gather(x, h, w, e / tapList.length, tapList[e % tapList.length], oy, ox, len, cols[0]);
+                gather(x, h, w, e / tapList.length, tapList[e % tapList.length], py, px, nx, c0, len, cols[0]);
                 float[] t = taps[entry(e, tapList, kk)];
                 for (int k = 0; k < ocs.length; k++) {
                     madd1(acc[k], cols[0], t[ocs[k]], len);
@@ -218,15 +219,45 @@ public final class ConvLayer {
         return java.util.Arrays.copyOf(t, n);
     }
 
-    /** Input channel ic at the positions' tap {@code tap}, 0 where the tap falls outside the input. */
-    private void gather(float[] x, int h, int w, int ic, int tap, int[] oy, int[] ox, int len, float[] col) {
+    /**
+     * Input channel ic at tap {@code tap} for the chunk's positions [c0, c0 + len) of the phase grid (row-major,
+     * {@code nx} wide), 0 where the tap falls outside the input. Position (t, u) of phase (py, px) reads input
+     * (t·s + dy, u·s + dx): for a conv s = stride and dy = ky − padding; for a transposed conv s = 1 and
+     * dy = (py + padding − ky) / stride, exact for the phase's valid taps.
+     */
+    private void gather(float[] x, int h, int w, int ic, int tap, int py, int px, int nx, int c0, int len,
+                        float[] col) {
         int ky = tap / kernel;
         int kx = tap % kernel;
+        int s = transpose ? 1 : stride;
+        int dy = transpose ? Math.floorDiv(py + padding - ky, stride) : ky - padding;
+        int dx = transpose ? Math.floorDiv(px + padding - kx, stride) : kx - padding;
+        int uLo = Math.min(nx, Math.max(0, -Math.floorDiv(dx, s)));        // first u with u·s + dx >= 0
+        int uHi = Math.max(uLo, Math.min(nx, Math.floorDiv(w - 1 - dx, s) + 1));
         int xPlane = ic * h * w;
-        for (int i = 0; i < len; i++) {
-            int iy = inputIndex(oy[i], ky);
-            int ix = inputIndex(ox[i], kx);
-            col[i] = iy >= 0 && iy < h && ix >= 0 && ix < w ? x[xPlane + iy * w + ix] : 0f;
+        for (int i = 0, p = c0; i < len; ) {
+            int t = p / nx;
+            int u = p % nx;
+            int n = Math.min(len - i, nx - u);
+            int iy = t * s + dy;
+            if (iy < 0 || iy >= h) {
+                java.util.Arrays.fill(col, i, i + n, 0f);
+            } else {
+                int row = xPlane + iy * w + dx;
+                int a = Math.min(Math.max(uLo, u), u + n);     // [u, a) before the input, [a, b) inside, [b, u + n) after
+                int b = Math.max(a, Math.min(uHi, u + n));
+                java.util.Arrays.fill(col, i, i + a - u, 0f);
+                if (s == 1) {
+                    System.arraycopy(x, row + a, col, i + a - u, b - a);
+                } else {
+                    for (int v = a; v < b; v++) {
+                        col[i + v - u] = x[row + v * s];
+                    }
+                }
+                java.util.Arrays.fill(col, i + b - u, i + n, 0f);
+            }
+            i += n;
+            p += n;
         }
     }
 
@@ -243,14 +274,4 @@ public final class ConvLayer {
             a[i] = a[i] + wv * c[i];
         }
     }
-
-    /** The input coordinate that tap k feeds into output coordinate o, or -1 when there is none. */
-    private int inputIndex(int o, int k) {
-        if (!transpose) {
-            return o * stride - padding + k;
-        }
-        int n = o + padding - k;
-        return n < 0 || n % stride != 0 ? -1 : n / stride;
-    }
-
 }
