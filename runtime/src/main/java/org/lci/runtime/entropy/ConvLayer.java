@@ -103,20 +103,43 @@ public final class ConvLayer {
      * codec's, bounded by its options; each output element's sum keeps its order, so the split cannot change a bit).
      */
     public float[] apply(float[] x, int h, int w, IntPredicate needed, LayerThreads threads) {
+        int[] ocs = java.util.stream.IntStream.range(0, out).filter(needed).toArray();
+        float[] some = applyChannels(x, h, w, ocs, threads);
+        if (ocs.length == out) {
+            return some;
+        }
+        int plane = outSize(h) * outSize(w);
+        float[] y = new float[out * plane];
+        for (int k = 0; k < ocs.length; k++) {
+            System.arraycopy(some, k * plane, y, ocs[k] * plane, plane);
+        }
+        return y;
+    }
+
+    /**
+     * The output channels {@code ocs} (ascending, distinct) only, packed: {@code [ocs.length, outSize(h), outSize(w)]}.
+     * A lower tier's entropy parameters need a third of the last layer's channels; this spares allocating the rest.
+     */
+    public float[] applyChannels(float[] x, int h, int w, int[] ocs, LayerThreads threads) {
         int oh = outSize(h);
         int ow = outSize(w);
         if (x.length != (long) in * h * w || oh <= 0 || ow <= 0) {
             throw new IllegalArgumentException("conv layer: input of " + x.length + " values does not match ["
                     + in + "," + h + "," + w + "]");
         }
-        int[] ocs = java.util.stream.IntStream.range(0, out).filter(needed).toArray();
-        float[] y = new float[out * oh * ow];
+        for (int k = 0; k < ocs.length; k++) {
+            if (ocs[k] < 0 || ocs[k] >= out || k > 0 && ocs[k] <= ocs[k - 1]) {
+                throw new IllegalArgumentException("conv layer: output channels must ascend within 0.." + (out - 1));
+            }
+        }
+        float[] y = new float[ocs.length * oh * ow];
         long work = (long) ocs.length * in * kernel * kernel * oh * ow / (transpose ? (long) stride * stride : 1);
         int slices = Math.max(1, Math.min(threads.threads(), ocs.length));
         threads.forEach(slices, work, s -> {
-            int[] mine = java.util.Arrays.copyOfRange(ocs, ocs.length * s / slices, ocs.length * (s + 1) / slices);
+            int from = ocs.length * s / slices;
+            int[] mine = java.util.Arrays.copyOfRange(ocs, from, ocs.length * (s + 1) / slices);
             for (int phase = 0; phase < phases(); phase++) {
-                phase(x, h, w, y, oh, ow, phase, mine);
+                phase(x, h, w, y, oh, ow, phase, mine, from);
             }
         });
         return y;
@@ -132,14 +155,15 @@ public final class ConvLayer {
 
     /**
      * The output positions of one phase (for a transposed conv, those with oy ≡ py, ox ≡ px mod stride; for a conv,
-     * all), channels {@code ocs}. The phase's (ic, ky, kx) taps in normative order are taken four at a time: their
+     * all), channels {@code ocs}, written to the
+     * planes of y from {@code firstPlane} on. The phase's (ic, ky, kx) taps in normative order are taken four at a time: their
      * input values at every position of a chunk are gathered into four columns (0 outside the input), then each
      * channel adds the four products in that order, {@code a = (((a + w0 c0) + w1 c1) + w2 c2) + w3 c3}: the order
      * of every output element's sum is the normative one, and the loop over positions, whose arrays all share one
      * index, vectorises. A tap outside the input adds {@code w · 0 = ±0}, which leaves every sum unchanged (the
      * weights are finite) but the sign of an exact zero, which no entropy parameter depends on.
      */
-    private void phase(float[] x, int h, int w, float[] y, int oh, int ow, int phase, int[] ocs) {
+    private void phase(float[] x, int h, int w, float[] y, int oh, int ow, int phase, int[] ocs, int firstPlane) {
         int py = transpose ? phase / stride : 0;
         int px = transpose ? phase % stride : 0;
         int step = transpose ? stride : 1;
@@ -191,7 +215,7 @@ public final class ConvLayer {
             }
             for (int k = 0; k < ocs.length; k++) {
                 float[] a = acc[k];
-                int base = ocs[k] * plane;
+                int base = (firstPlane + k) * plane;
                 for (int i = 0; i < len; i++) {
                     y[base + oy[i] * ow + ox[i]] = relu ? Math.max(a[i], 0f) : a[i];
                 }

@@ -50,7 +50,7 @@ public final class HyperSynthesis {
         return apply(zHat, h, w, needed, LayerThreads.NONE);
     }
 
-    /** As above, each layer's rows split over {@code threads} (bit-identical for any split). */
+    /** As above, each layer's channels split over {@code threads} (bit-identical for any split). */
     public float[] apply(float[] zHat, int h, int w, java.util.function.IntPredicate needed, LayerThreads threads) {
         float[] x = zHat;
         for (int i = 0; i < layers.size(); i++) {
@@ -60,5 +60,17 @@ public final class HyperSynthesis {
             w = l.outSize(w);
         }
         return x;
+    }
+
+    /** Only the last layer's channels {@code lastChannels} (ascending), packed in that order. */
+    public float[] applyChannels(float[] zHat, int h, int w, int[] lastChannels, LayerThreads threads) {
+        float[] x = zHat;
+        for (int i = 0; i < layers.size() - 1; i++) {
+            ConvLayer l = layers.get(i);
+            x = l.apply(x, h, w, oc -> true, threads);
+            h = l.outSize(h);
+            w = l.outSize(w);
+        }
+        return layers.get(layers.size() - 1).applyChannels(x, h, w, lastChannels, threads);
     }
 }

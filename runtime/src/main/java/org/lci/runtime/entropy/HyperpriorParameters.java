@@ -51,8 +51,14 @@ public final class HyperpriorParameters implements ParameterModel {
             }
         }
         int plane = h * w;
-        // one pass for the channels this tile needs: a lower tier computes only its own channels
-        float[] raw = hyperSynthesis.apply(zHat, zh, zw, oc -> oc < channels || oc >= m && oc < m + channels, threads);
+        // one pass for the channels this tile needs: a lower tier computes only its own channels, packed as
+        // channels means, then channels scales
+        int[] wanted = new int[2 * channels];
+        for (int c = 0; c < channels; c++) {
+            wanted[c] = c;
+            wanted[channels + c] = m + c;
+        }
+        float[] raw = hyperSynthesis.applyChannels(zHat, zh, zw, wanted, threads);
         return new Tile() {
             @Override
             public Group group(int g, int from, int to, int[] ySymbols) {
@@ -62,7 +68,7 @@ public final class HyperpriorParameters implements ParameterModel {
                 }
                 float[] mu = java.util.Arrays.copyOfRange(raw, from * plane, to * plane);
                 int[] idx = new int[mu.length];
-                int base = (m + from) * plane;
+                int base = (channels + from) * plane;
                 for (int i = 0; i < idx.length; i++) {
                     idx[i] = scales.index(raw[base + i]);
                 }

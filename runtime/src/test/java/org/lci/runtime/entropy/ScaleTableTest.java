@@ -36,6 +36,27 @@ class ScaleTableTest {
         }
     }
 
+    /** Every table length (the search pads to a power of two) counts as the definition does. */
+    @Test
+    void everyTableLengthCounts() {
+        Random r = new Random(2);
+        for (int len = 1; len <= 70; len++) {
+            float[] table = new float[len];
+            for (int j = 0; j < len; j++) {
+                table[j] = 0.11f * (float) Math.pow(1.3, j);
+            }
+            ScaleTable t = new ScaleTable(table);
+            for (int i = 0; i < 500; i++) {
+                float s = i < len ? table[i] : (float) (0.11 * Math.pow(1.3, r.nextDouble() * (len + 2) - 1));
+                int n = 0;
+                for (int j = 0; j < len - 1; j++) {
+                    n += s > table[j] ? 1 : 0;
+                }
+                assertThat(t.index(s)).as("length %d, s=%s", len, s).isEqualTo(n);
+            }
+        }
+    }
+
     @Test
     void tableMustIncrease() {
         assertThatThrownBy(() -> new ScaleTable(new float[] {1f, 1f}))
