@@ -78,7 +78,7 @@ class PyramidTest {
     /** Without overlap a tile of the pyramid is exactly one file tile: a tile request decodes 1 of 24. */
     @Test
     void aTileRequestDecodesOnlyItsFileTile() throws IOException {
-        java.nio.file.Path root = java.nio.file.Path.of(System.getProperty("lci.repo.root", "..")).toAbsolutePath();
+        java.nio.file.Path root = org.lci.format.RepoFiles.root();
         org.lci.runtime.ModelPackRegistry registry = org.lci.runtime.ModelPackRegistry.empty()
                 .addPack(root.resolve("testdata/packs/tiny.lcipack"));
         try (org.lci.runtime.LciCodec codec = org.lci.runtime.LciCodec.create(

@@ -53,7 +53,7 @@ class DeploymentTest {
 
     @Test
     void shadedFatJarKeepsThePluginRegistered() throws Exception {
-        Path root = Path.of(System.getProperty("lci.repo.root", "..")).toAbsolutePath().normalize();
+        Path root = Fixtures.repoRoot();
         Path fat = root.resolve("cli/target/lci.jar");
         assumeTrue(Files.isRegularFile(fat), "cli/target/lci.jar not built (run mvn verify from the root)");
         Path src = Files.createDirectories(dir.resolve("plain/demo"));

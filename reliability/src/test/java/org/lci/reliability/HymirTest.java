@@ -53,7 +53,7 @@ class HymirTest {
 
     @BeforeAll
     static void startHymir() throws Exception {
-        Path root = Path.of(System.getProperty("lci.repo.root", "..")).toAbsolutePath().normalize();
+        Path root = Fixtures.repoRoot();
         Path lciJar = root.resolve("cli/target/lci.jar");
         String hymir = System.getProperty("hymir.jar", "");
         assumeTrue(Files.isRegularFile(lciJar), "cli/target/lci.jar not built (run mvn verify from the root)");

@@ -40,7 +40,7 @@ class LauncherTest {
 
     @Test
     void unpackedLauncherRunsThroughASymlinkAndKeepsAClassArchive() throws Exception {
-        Path root = Path.of(System.getProperty("lci.repo.root", "..")).toAbsolutePath().normalize();
+        Path root = Fixtures.repoRoot();
         Path tarball;
         try (Stream<Path> files = Files.list(root.resolve("cli/target"))) {
             tarball = files.filter(f -> f.getFileName().toString().matches("lci-.*\\.tar\\.gz")).findFirst().orElse(null);

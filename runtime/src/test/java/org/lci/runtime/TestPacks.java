@@ -8,7 +8,7 @@ import java.nio.file.Path;
 
 import javax.imageio.ImageIO;
 
-/** Test fixtures found through the repository root (surefire sets {@code lci.repo.root}). */
+/** Test fixtures found through the repository root ({@link org.lci.format.RepoFiles}). */
 final class TestPacks {
 
     /** PSNR floor (dB) for round trips with the tiny pack: a smoke-trained model, low quality by design. */
@@ -19,7 +19,7 @@ final class TestPacks {
     private TestPacks() { }
 
     static Path repoRoot() {
-        return Path.of(System.getProperty("lci.repo.root", "..")).toAbsolutePath().normalize();
+        return org.lci.format.RepoFiles.root();
     }
 
     /** The tiny test pack ({@code testdata/packs/tiny.lcipack}; {@code -Dlci.testPack=...} overrides it). */

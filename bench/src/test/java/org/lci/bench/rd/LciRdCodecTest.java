@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class LciRdCodecTest {
 
     private static Path tinyPack() {
-        Path root = Path.of(System.getProperty("lci.repo.root", ".."));
+        Path root = org.lci.format.RepoFiles.root();
         Path pack = root.resolve("testdata/packs/tiny.lcipack");
         assumeTrue(Files.isRegularFile(pack), "no test pack at " + pack);
         return pack;

@@ -22,7 +22,7 @@ class HyperSynthesisParityTest {
     @Test
     void javaHyperSynthesisMatchesTheReferenceGraph() throws Exception {
         Path packFile = Path.of(System.getProperty("lci.testPack",
-                Path.of(System.getProperty("lci.repo.root", "..")).resolve("testdata/packs/tiny.lcipack").toString()));
+                org.lci.format.RepoFiles.root().resolve("testdata/packs/tiny.lcipack").toString()));
         ModelPack pack = PackSource.file(packFile).load();
         byte[] graph = member(packFile, "hyper_synthesis.onnx");
         int nz = pack.hyperChannels();

@@ -46,7 +46,7 @@ class IntegerPathVectorsTest {
     }
 
     private void check(LayerThreads threads) throws Exception {
-        Path root = Path.of(System.getProperty("lci.repo.root", ".."));
+        Path root = org.lci.format.RepoFiles.root();
         ModelPack pack = PackSource.file(root.resolve("testdata/packs/tinycc.lcipack")).load();
         Vectors v = new Gson().fromJson(Files.readString(root.resolve("testdata/packs/tinycc_vectors.json")), Vectors.class);
         assertThat(pack.digest()).isEqualTo(v.pack_digest);
