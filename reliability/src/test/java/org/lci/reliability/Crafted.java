@@ -46,34 +46,9 @@ final class Crafted {
         }
         LciHeader header = b.build();
         if (hostile) {
-            byte[] file = writeEmpty(header);
-            byte[] head = header.toBytes();
-            java.io.ByteArrayOutputStream patched = new java.io.ByteArrayOutputStream();
-            patched.write(head, 0, 2);                 // version, flags
-            patched.writeBytes(varint(w));
-            patched.writeBytes(varint(h));
-            patched.write(head, 4, head.length - 8);   // after the two 1-byte varints of 1x1, before the CRC
-            java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
-            crc.update(patched.toByteArray());
-            int c = (int) crc.getValue();
-            patched.writeBytes(new byte[] {(byte) (c >>> 24), (byte) (c >>> 16), (byte) (c >>> 8), (byte) c});
-            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-            out.write(file, 0, 8);                     // signature
-            out.writeBytes(patched.toByteArray());
-            out.write(file, 8 + head.length, file.length - 8 - head.length);
-            return out.toByteArray();
+            return org.lci.format.vectors.FileSurgery.resized(writeEmpty(header), w, h);
         }
         return writeEmpty(header);
-    }
-
-    private static byte[] varint(int v) {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        while (v >= 0x80) {
-            out.write((v & 0x7F) | 0x80);
-            v >>>= 7;
-        }
-        out.write(v);
-        return out.toByteArray();
     }
 
     private static byte[] writeEmpty(LciHeader header) throws IOException {

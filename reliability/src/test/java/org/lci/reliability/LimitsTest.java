@@ -21,7 +21,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.zip.CRC32C;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -167,20 +166,7 @@ class LimitsTest {
     }
 
     static byte[] chunk(String type, byte[] data) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] t = type.getBytes(StandardCharsets.US_ASCII);
-        out.writeBytes(u32(data.length));
-        out.writeBytes(t);
-        out.writeBytes(data);
-        CRC32C crc = new CRC32C();
-        crc.update(t);
-        crc.update(data);
-        out.writeBytes(u32((int) crc.getValue()));
-        return out.toByteArray();
-    }
-
-    private static byte[] u32(int v) {
-        return new byte[] {(byte) (v >>> 24), (byte) (v >>> 16), (byte) (v >>> 8), (byte) v};
+        return org.lci.format.vectors.FileSurgery.chunk(type, data);
     }
 
     static byte[] concat(byte[]... parts) {

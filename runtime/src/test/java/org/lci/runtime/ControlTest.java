@@ -157,13 +157,8 @@ class ControlTest {
                 .tiers(tiers).build();
         byte[] file = org.lci.format.LciWriter.toBytes(header, new byte[][][] {{new byte[8], new byte[8], new byte[8],
             new byte[8]}});
-        int headerLength = header.toBytes().length;
-        file[8 + 2] = (byte) (0x80 | 5000 & 0x7F); // width varint: two bytes either way
-        file[8 + 3] = (byte) (5000 >> 7);
-        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
-        crc.update(file, 8, headerLength - 4);
-        java.nio.ByteBuffer.wrap(file, 8 + headerLength - 4, 4).putInt((int) crc.getValue());
-        assertThatThrownBy(() -> codec.decode(file, DecodeOptions.defaults(), null))
+        byte[] hostile = org.lci.format.vectors.FileSurgery.resized(file, 5000, 64);
+        assertThatThrownBy(() -> codec.decode(hostile, DecodeOptions.defaults(), null))
                 .isInstanceOf(org.lci.format.LciFormatException.class).hasMessageContaining("T = 5056");
     }
 

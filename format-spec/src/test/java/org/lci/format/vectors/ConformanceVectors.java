@@ -1,5 +1,11 @@
 package org.lci.format.vectors;
 
+import static org.lci.format.vectors.FileSurgery.chunk;
+import static org.lci.format.vectors.FileSurgery.putU32;
+import static org.lci.format.vectors.FileSurgery.splice;
+import static org.lci.format.vectors.FileSurgery.varint;
+import static org.lci.format.vectors.FileSurgery.withHeader;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -407,10 +413,6 @@ public final class ConformanceVectors {
         void apply(byte[] headerBody);
     }
 
-    interface Rewrite {
-        byte[] apply(byte[] headerBody);
-    }
-
     /** Changes header body bytes in place and recomputes the header CRC. */
     private static byte[] patchHeader(byte[] f, int headerLen, Patch p) {
         return withHeader(f, headerLen, null, b -> {
@@ -419,37 +421,8 @@ public final class ConformanceVectors {
         });
     }
 
-    /** Replaces the header body (the old one, or {@code h}'s) by {@code r}'s result with a fresh CRC. */
-    private static byte[] withHeader(byte[] f, int headerLen, LciHeader h, Rewrite r) {
-        byte[] body = h != null ? h.toBytes() : Arrays.copyOfRange(f, 8, 8 + headerLen);
-        body = r.apply(Arrays.copyOf(body, body.length - 4));
-        CRC32C crc = new CRC32C();
-        crc.update(body);
-        byte[] header = Arrays.copyOf(body, body.length + 4);
-        putU32(header, body.length, (int) crc.getValue());
-        return splice(f, 8, headerLen, header);
-    }
-
     private static byte[] replaceVarint(byte[] b, int at, int old, int value) {
         return splice(b, at, varint(old).length, varint(value));
-    }
-
-    static byte[] varint(int v) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        while (v >= 0x80) {
-            out.write((v & 0x7F) | 0x80);
-            v >>>= 7;
-        }
-        out.write(v);
-        return out.toByteArray();
-    }
-
-    static byte[] splice(byte[] f, int at, int remove, byte[] add) {
-        byte[] out = new byte[f.length - remove + add.length];
-        System.arraycopy(f, 0, out, 0, at);
-        System.arraycopy(add, 0, out, at, add.length);
-        System.arraycopy(f, at + remove, out, at + add.length, f.length - at - remove);
-        return out;
     }
 
     private static byte[] insert(byte[] f, int at, byte[] add) {
@@ -460,25 +433,6 @@ public final class ConformanceVectors {
         byte[] out = f.clone();
         out[at] ^= (byte) mask;
         return out;
-    }
-
-    static byte[] chunk(String type, byte[] data) {
-        byte[] out = new byte[12 + data.length];
-        putU32(out, 0, data.length);
-        byte[] t = type.getBytes(StandardCharsets.US_ASCII);
-        System.arraycopy(t, 0, out, 4, 4);
-        System.arraycopy(data, 0, out, 8, data.length);
-        CRC32C crc = new CRC32C();
-        crc.update(out, 4, 4 + data.length);
-        putU32(out, 8 + data.length, (int) crc.getValue());
-        return out;
-    }
-
-    private static void putU32(byte[] b, int at, int v) {
-        b[at] = (byte) (v >>> 24);
-        b[at + 1] = (byte) (v >>> 16);
-        b[at + 2] = (byte) (v >>> 8);
-        b[at + 3] = (byte) v;
     }
 
     /** Deflate "stored" blocks (level 0) so the bytes do not depend on the zlib build. */
