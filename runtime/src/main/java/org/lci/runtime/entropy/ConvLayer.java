@@ -138,8 +138,9 @@ public final class ConvLayer {
         threads.forEach(slices, work, s -> {
             int from = ocs.length * s / slices;
             int[] mine = java.util.Arrays.copyOfRange(ocs, from, ocs.length * (s + 1) / slices);
+            Scratch scratch = new Scratch(mine.length, Math.min(CHUNK, phaseRows(oh) * phaseRows(ow)));
             for (int phase = 0; phase < phases(); phase++) {
-                phase(x, h, w, y, oh, ow, phase, mine, from);
+                phase(x, h, w, y, oh, ow, phase, mine, from, scratch);
             }
         });
         return y;
@@ -147,6 +148,19 @@ public final class ConvLayer {
 
     /** Output positions per chunk: the chunk's accumulators of every channel stay in cache. */
     private static final int CHUNK = 1024;
+
+    /** A slice's working arrays, shared by its phases and chunks: accumulators, columns, output coordinates. */
+    private record Scratch(float[][] acc, float[][] cols, int[] oy, int[] ox) {
+        Scratch(int channels, int chunk) {
+            this(new float[channels][chunk], new float[4][chunk], new int[chunk], new int[chunk]);
+        }
+    }
+
+    /** The most output rows (or columns) of {@code size} that one phase holds. */
+    private int phaseRows(int size) {
+        int step = transpose ? stride : 1;
+        return (size + step - 1) / step;
+    }
 
     /** Output position classes with the same valid taps: stride² for a transposed conv, one for a conv. */
     private int phases() {
@@ -163,7 +177,8 @@ public final class ConvLayer {
      * index, vectorises. A tap outside the input adds {@code w · 0 = ±0}, which leaves every sum unchanged (the
      * weights are finite) but the sign of an exact zero, which no entropy parameter depends on.
      */
-    private void phase(float[] x, int h, int w, float[] y, int oh, int ow, int phase, int[] ocs, int firstPlane) {
+    private void phase(float[] x, int h, int w, float[] y, int oh, int ow, int phase, int[] ocs, int firstPlane,
+                       Scratch scratch) {
         int py = transpose ? phase / stride : 0;
         int px = transpose ? phase % stride : 0;
         int step = transpose ? stride : 1;
@@ -175,10 +190,10 @@ public final class ConvLayer {
             return;
         }
         int chunk = Math.min(CHUNK, count);
-        float[][] acc = new float[ocs.length][chunk];
-        float[][] cols = new float[4][chunk];
-        int[] oy = new int[chunk];
-        int[] ox = new int[chunk];
+        float[][] acc = scratch.acc();
+        float[][] cols = scratch.cols();
+        int[] oy = scratch.oy();
+        int[] ox = scratch.ox();
         int kk = kernel * kernel;
         int entries = in * tapList.length;
         int plane = oh * ow;

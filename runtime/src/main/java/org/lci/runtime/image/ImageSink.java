@@ -67,45 +67,7 @@ public final class ImageSink implements PixelSink {
     }
 
     @Override
-    public void readRgb(int x, int y, int width, int[] rgb) {
-        int[] c = clip(x, y, width);
-        if (c == null) {
-            return;
-        }
-        int skip = c[0] - x;
-        int n = c[1];
-        int ix = c[0] + offX;
-        int iy = y + offY;
-        switch (mode) {
-            case GRAY -> {
-                raster.getSamples(ix, iy, n, 1, 0, scratch);
-                for (int i = 0; i < n; i++) {
-                    int p = 3 * (skip + i);
-                    rgb[p] = rgb[p + 1] = rgb[p + 2] = scratch[i];
-                }
-            }
-            case RGB -> {
-                for (int b = 0; b < 3; b++) {
-                    raster.getSamples(ix, iy, n, 1, b, scratch);
-                    for (int i = 0; i < n; i++) {
-                        rgb[3 * (skip + i) + b] = scratch[i];
-                    }
-                }
-            }
-            default -> {
-                image.getRGB(ix, iy, n, 1, scratch, 0, n);
-                for (int i = 0; i < n; i++) {
-                    int p = 3 * (skip + i);
-                    rgb[p] = scratch[i] >>> 16 & 0xFF;
-                    rgb[p + 1] = scratch[i] >>> 8 & 0xFF;
-                    rgb[p + 2] = scratch[i] & 0xFF;
-                }
-            }
-        }
-    }
-
-    @Override
-    public void writeRgb(int x, int y, int width, int[] rgb) {
+    public void writeRgb(int x, int y, int width, int[] rgb, int from) {
         int[] c = clip(x, y, width);
         if (c == null) {
             return;
@@ -117,7 +79,7 @@ public final class ImageSink implements PixelSink {
         switch (mode) {
             case GRAY -> {
                 for (int i = 0; i < n; i++) {
-                    int p = 3 * (skip + i);
+                    int p = 3 * (from + skip + i);
                     scratch[i] = (rgb[p] + rgb[p + 1] + rgb[p + 2] + 1) / 3;
                 }
                 raster.setSamples(ix, iy, n, 1, 0, scratch);
@@ -125,14 +87,14 @@ public final class ImageSink implements PixelSink {
             case RGB -> {
                 for (int b = 0; b < 3; b++) {
                     for (int i = 0; i < n; i++) {
-                        scratch[i] = rgb[3 * (skip + i) + b];
+                        scratch[i] = rgb[3 * (from + skip + i) + b];
                     }
                     raster.setSamples(ix, iy, n, 1, b, scratch);
                 }
             }
             default -> {
                 for (int i = 0; i < n; i++) {
-                    int p = 3 * (skip + i);
+                    int p = 3 * (from + skip + i);
                     scratch[i] = 0xFF000000 | rgb[p] << 16 | rgb[p + 1] << 8 | rgb[p + 2];
                 }
                 image.setRGB(ix, iy, n, 1, scratch, 0, n);

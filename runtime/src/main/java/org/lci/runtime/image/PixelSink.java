@@ -6,10 +6,8 @@ package org.lci.runtime.image;
  */
 public interface PixelSink {
 
-    /** Reads back RGB already written (used to blend tile overlaps). */
-    void readRgb(int x, int y, int width, int[] rgb);
-
-    void writeRgb(int x, int y, int width, int[] rgb);
+    /** Writes {@code width} pixels whose samples start at {@code rgb[3 * from]}. */
+    void writeRgb(int x, int y, int width, int[] rgb, int from);
 
     /** Writes alpha; ignored when the destination has none. */
     void writeAlpha(int x, int y, int width, int[] alpha);

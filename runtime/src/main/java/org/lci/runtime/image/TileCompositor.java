@@ -107,7 +107,7 @@ public final class TileCompositor {
                     continue;
                 }
                 if (start >= 0) {
-                    sink.writeRgb(x0 + start - region.x(), y - region.y(), i - start, slice(out, start, i));
+                    sink.writeRgb(x0 + start - region.x(), y - region.y(), i - start, out, start);
                     start = -1;
                 }
                 Band band = rowBand >= 0 ? band(hKey(rowBand), rowBandRect(rowBand))
@@ -124,7 +124,7 @@ public final class TileCompositor {
                 }
             }
             if (start >= 0) {
-                sink.writeRgb(x0 + start - region.x(), y - region.y(), n - start, slice(out, start, n));
+                sink.writeRgb(x0 + start - region.x(), y - region.y(), n - start, out, start);
             }
         }
     }
@@ -151,7 +151,7 @@ public final class TileCompositor {
     private void writeSum(int x, int y, float[] s, int at) {
         float w = s[at + 3];
         int[] px = {(int) (s[at] / w + 0.5f), (int) (s[at + 1] / w + 0.5f), (int) (s[at + 2] / w + 0.5f)};
-        sink.writeRgb(x - region.x(), y - region.y(), 1, px);
+        sink.writeRgb(x - region.x(), y - region.y(), 1, px, 0);
     }
 
     /** The band buffer, created on first use. */
@@ -215,10 +215,6 @@ public final class TileCompositor {
             return 1f - (v - (c1 - half) + 0.5f) / (2 * half);
         }
         return 1f;
-    }
-
-    private static int[] slice(int[] rgb, int from, int to) {
-        return java.util.Arrays.copyOfRange(rgb, 3 * from, 3 * to);
     }
 
     private static float to255(float v) {
