@@ -24,15 +24,21 @@ final class AtomicOutput {
 
     /** Temp files being written; Ctrl-C or SIGTERM deletes them, so an interrupted batch leaves no partial file. */
     private static final java.util.Set<Path> IN_FLIGHT = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Guards {@link #closed}: a temp file is created and registered, or refused, never left between the two. */
+    private static final Object LOCK = new Object();
+    private static boolean closed;
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            for (Path p : IN_FLIGHT) {
-                try {
-                    Files.deleteIfExists(p);
-                }
-                catch (IOException e) {
-                    // the process is ending; nothing else can be done about it
+            synchronized (LOCK) {
+                closed = true;                           // no temp file after this one is started
+                for (Path p : IN_FLIGHT) {
+                    try {
+                        Files.deleteIfExists(p);
+                    }
+                    catch (IOException e) {
+                        // the process is ending; nothing else can be done about it
+                    }
                 }
             }
         }, "lci-temp-cleanup"));
@@ -55,8 +61,14 @@ final class AtomicOutput {
         }
         Path directory = absolute.getParent();
         Files.createDirectories(directory);
-        Path temp = createTemp(directory, absolute.getFileName().toString());
-        IN_FLIGHT.add(temp);
+        Path temp;
+        synchronized (LOCK) {
+            if (closed) {
+                throw new IOException(target + " not written: lci is stopping");
+            }
+            temp = createTemp(directory, absolute.getFileName().toString());
+            IN_FLIGHT.add(temp);
+        }
         try {
             try (OutputStream out = Files.newOutputStream(temp, StandardOpenOption.WRITE)) {
                 out.write(bytes);

@@ -108,6 +108,9 @@ final class Batch {
     }
 
     private void one(Job job, Action action) {
+        if (Shutdown.stopping()) {
+            return;                                  // a signal is stopping the process: start nothing new
+        }
         try {
             if (job.output() != null && Files.exists(job.output(), LinkOption.NOFOLLOW_LINKS)
                     && !Files.isDirectory(job.output())) {

@@ -48,7 +48,7 @@ final class CodecSettings {
             int budget = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
             options.intraOpThreads(Math.max(1, budget / jobs)).tileThreads(1);
         }
-        return LciCodec.create(options.build());
+        return Shutdown.track(LciCodec.create(options.build()));
     }
 
     static final class DeviceConverter implements picocli.CommandLine.ITypeConverter<Device> {

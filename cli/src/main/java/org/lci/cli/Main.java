@@ -8,6 +8,7 @@ public final class Main {
 
     public static void main(String[] args) {
         NativeCache.use(); // before ONNX Runtime loads: natives from the launcher's cache, not extracted again
+        Shutdown.install(); // SIGTERM / Ctrl-C stop the work before the JVM's hooks free ONNX Runtime
         System.exit(LciCommand.commandLine().execute(args));
     }
 }

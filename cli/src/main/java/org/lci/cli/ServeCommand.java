@@ -91,7 +91,7 @@ final class ServeCommand implements Callable<Integer> {
             settings.tileCacheBytes(tileCacheMb << 20);
         }
         try (LciCodec codec = codecSettings.open(decoders);
-             LciServer server = settings.codec(codec).build().start()) {
+             LciServer server = Shutdown.track(settings.codec(codec).build().start())) {
             Thread hook = new Thread(() -> {
                 server.close();
                 stopped.countDown();

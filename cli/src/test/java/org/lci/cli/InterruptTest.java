@@ -18,7 +18,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.lci.format.LciReader;
 import org.lci.format.RandomAccessSource;
 
-/** SIGTERM to a running `lci encode` batch (a real process) leaves complete outputs and no partial file. */
+/**
+ * SIGTERM to a running `lci encode` batch (a real process) leaves complete outputs and no partial file, and the
+ * process ends by the signal (exit status 143), not by a crash: ONNX Runtime frees its native environment in a
+ * shutdown hook of its own, which used to run while an encode was still inside ONNX Runtime.
+ */
 class InterruptTest {
     @TempDir
     Path dir;
@@ -37,16 +41,8 @@ class InterruptTest {
             ImageIO.write(image, "png", in.resolve("img" + i + ".png").toFile());
         }
         Path out = dir.resolve("out");
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "-Djava.awt.headless=true"));
-        for (String property : List.of("lci.model.path", "org.lci.imageio.model")) {
-            if (System.getProperty(property) != null) {
-                command.add("-D" + property + "=" + System.getProperty(property));
-            }
-        }
-        command.addAll(List.of(Main.class.getName(), "encode", in.toString(), "--out-dir", out.toString(), "-j", "2",
-                "--quiet"));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+        List<String> command = lci("encode", in.toString(), "--out-dir", out.toString(), "-j", "2", "--quiet");
+        Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("log.txt").toFile()).start();
         try {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -56,6 +52,12 @@ class InterruptTest {
             assertThat(process.isAlive()).as("still encoding when interrupted").isTrue();
             process.destroy(); // SIGTERM, as `kill` or a service manager sends
             assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            String log = Files.readString(dir.resolve("log.txt"));
+            assertThat(log).doesNotContain("fatal error");
+            assertThat(process.exitValue()).as(log).isEqualTo(128 + 15);
+            try (Stream<Path> files = Files.list(dir)) {
+                assertThat(files.map(f -> f.getFileName().toString())).noneMatch(n -> n.startsWith("hs_err"));
+            }
         }
         finally {
             process.destroyForcibly();
@@ -70,6 +72,91 @@ class InterruptTest {
                 }
             }
         }
+    }
+
+    /**
+     * SIGTERM to {@code lci serve} while clients keep it busy decoding: the requests in flight end, the process
+     * exits with status 143 and does not crash (once seen: ONNX Runtime's own shutdown hook freed its environment
+     * under a running tile).
+     */
+    @Test
+    void sigtermWhileServingEndsTheProcessCleanly() throws Exception {
+        Path images = Files.createDirectories(dir.resolve("served"));
+        Random rnd = new Random(7);
+        BufferedImage image = new BufferedImage(640, 480, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < 480; y++) {
+            for (int x = 0; x < 640; x++) {
+                image.setRGB(x, y, rnd.nextInt(1 << 24) & 0x1F1F1F | (x * 255 / 640) << 16 | (y * 255 / 480) << 8);
+            }
+        }
+        ImageIO.write(image, "png", dir.resolve("pic.png").toFile());
+        assertThat(new Cli().run("encode", dir.resolve("pic.png").toString(), "-o", images.resolve("pic.lci").toString(),
+                "--tile-size", "256", "--quiet")).isZero();
+        List<String> command = lci("serve", images.toString(), "--port", "0", "--tile-cache", "0");
+        Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("serve.txt").toFile()).start();
+        List<Thread> clients = new ArrayList<>();
+        java.util.concurrent.atomic.AtomicInteger answered = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicReference<String> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        try {
+            String base = null;
+            for (int i = 0; i < 600 && base == null && process.isAlive(); i++) {
+                Thread.sleep(50);
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("at (http://[^ ]+/)iiif/3/")
+                        .matcher(Files.readString(dir.resolve("serve.txt")));
+                base = m.find() ? m.group(1) : null;
+            }
+            assertThat(base).as(Files.readString(dir.resolve("serve.txt"))).isNotNull();
+            for (int c = 0; c < 4; c++) {
+                String url = base + "iiif/3/pic/full/max/0/default.png";
+                Thread t = new Thread(() -> {
+                    for (int i = 0; i < 200; i++) {
+                        try (java.io.InputStream in = java.net.URI.create(url).toURL().openStream()) {
+                            in.readAllBytes();
+                            answered.incrementAndGet();
+                        }
+                        catch (java.io.IOException e) {
+                            failure.compareAndSet(null, e.toString());
+                            return;                      // the server has gone: expected
+                        }
+                    }
+                });
+                t.setDaemon(true);
+                t.start();
+                clients.add(t);
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (answered.get() < 2 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(answered.get()).as("requests answered before the signal (%s)\n%s", failure.get(),
+                    Files.readString(dir.resolve("serve.txt"))).isGreaterThanOrEqualTo(2);
+            process.destroy();
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            String log = Files.readString(dir.resolve("serve.txt"));
+            assertThat(log).doesNotContain("fatal error");
+            assertThat(process.exitValue()).as(log).isEqualTo(128 + 15);
+            try (Stream<Path> files = Files.list(dir)) {
+                assertThat(files.map(f -> f.getFileName().toString())).noneMatch(n -> n.startsWith("hs_err"));
+            }
+        }
+        finally {
+            process.destroyForcibly();
+        }
+    }
+
+    /** The command line of {@code lci ARGS} in a new JVM on this class path, with this JVM's model-pack settings. */
+    private static List<String> lci(String... args) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "-Djava.awt.headless=true"));
+        for (String property : List.of("lci.model.path", "org.lci.imageio.model")) {
+            if (System.getProperty(property) != null) {
+                command.add("-D" + property + "=" + System.getProperty(property));
+            }
+        }
+        command.add(Main.class.getName());
+        command.addAll(List.of(args));
+        return command;
     }
 
     private static int count(Path folder, String suffix) throws Exception {
