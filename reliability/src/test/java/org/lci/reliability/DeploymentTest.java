@@ -23,10 +23,11 @@ import org.junit.jupiter.api.io.TempDir;
  *       resolve as the named modules their jars declare (Automatic-Module-Name), and ImageIO finds the plugin
  *       through the module system's service binding;</li>
  *   <li>with one shaded fat jar ({@code cli/target/lci.jar}, Maven Shade with the ServicesResourceTransformer):
- *       the merged service files still register the plugin.</li>
+ *       the merged service files still register the plugin;</li>
+ *   <li>in a custom runtime made by {@code jlink} from the JDK modules that {@code jdeps} finds the jars need, with
+ *       the jars on that runtime's module path. (jlink itself takes explicit modules only; ONNX Runtime, Commons
+ *       Compress' dependencies and TwelveMonkeys ship automatic modules, so the jars stay outside the image.)</li>
  * </ul>
- * (A jlink image is not possible yet: jlink takes explicit modules only, and ONNX Runtime, Commons Compress'
- * dependencies and TwelveMonkeys ship automatic modules.)
  */
 class DeploymentTest {
     @TempDir
@@ -34,21 +35,63 @@ class DeploymentTest {
 
     @Test
     void modularAppReadsAndWritesLci() throws Exception {
-        List<String> modulePath = new ArrayList<>();
+        List<String> modulePath = pluginJars();
+        String mp = modularApp() + File.pathSeparator + String.join(File.pathSeparator, modulePath);
+        String output = run(javaIn(Path.of(System.getProperty("java.home"))), modulePath, "--module-path", mp,
+                "--add-modules", "ALL-MODULE-PATH", "-m", "lci.demo/demo.Main", dir.resolve("x.lci").toString());
+        assertThat(output).contains("read 64x48 by module org.lci.imageio", "app module named: true");
+    }
+
+    @Test
+    void modularAppRunsOnAJlinkRuntime() throws Exception {
+        List<String> modulePath = pluginJars();
+        java.util.spi.ToolProvider jdeps = java.util.spi.ToolProvider.findFirst("jdeps").orElse(null);
+        java.util.spi.ToolProvider jlink = java.util.spi.ToolProvider.findFirst("jlink").orElse(null);
+        assumeTrue(jdeps != null && jlink != null, "this JDK has no jdeps/jlink");
+        List<String> jdepsArgs = new ArrayList<>(List.of("--print-module-deps", "--ignore-missing-deps",
+                "--multi-release", "17"));
+        jdepsArgs.addAll(modulePath);
+        java.io.StringWriter deps = new java.io.StringWriter();
+        assertThat(jdeps.run(new java.io.PrintWriter(deps), new java.io.PrintWriter(System.err),
+                jdepsArgs.toArray(String[]::new))).isZero();
+        String modules = deps.toString().strip();
+        assertThat(modules).contains("java.desktop");
+        Path image = dir.resolve("runtime");
+        java.io.StringWriter log = new java.io.StringWriter();
+        int rc = jlink.run(new java.io.PrintWriter(log), new java.io.PrintWriter(log), "--add-modules", modules,
+                "--output", image.toString(), "--strip-debug", "--no-header-files", "--no-man-pages");
+        assertThat(rc).as(log.toString()).isZero();
+        String mp = modularApp() + File.pathSeparator + String.join(File.pathSeparator, modulePath);
+        String output = run(javaIn(image), modulePath, "--module-path", mp, "--add-modules", "ALL-MODULE-PATH",
+                "-m", "lci.demo/demo.Main", dir.resolve("j.lci").toString());
+        assertThat(output).contains("read 64x48 by module org.lci.imageio", "app module named: true");
+        // the image holds the JDK modules jdeps named (and what they require), not the whole JDK
+        assertThat(Files.readString(image.resolve("release"))).doesNotContain("java.compiler", "jdk.jshell");
+    }
+
+    /** The plugin's jars and their dependencies, ONNX Runtime included. */
+    private static List<String> pluginJars() {
         List<String> prefixes = new ArrayList<>(ClassPathJars.IMAGEIO_PLUGIN);
         prefixes.add(ClassPathJars.ONNX_RUNTIME);
-        ClassPathJars.named(prefixes).forEach(p -> modulePath.add(p.toString()));
+        return ClassPathJars.named(prefixes).stream().map(Path::toString).toList();
+    }
+
+    /** Compiles the demo as module lci.demo (it requires java.desktop only); returns its class folder. */
+    private Path modularApp() throws Exception {
         Path src = Files.createDirectories(dir.resolve("src/demo"));
         Files.writeString(dir.resolve("src/module-info.java"), "module lci.demo { requires java.desktop; }\n");
         Files.writeString(src.resolve("Main.java"), APP);
         Path out = dir.resolve("out");
-        int rc = ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", out.toString(),
-                dir.resolve("src/module-info.java").toString(), src.resolve("Main.java").toString());
-        assertThat(rc).isZero();
-        String mp = out + File.pathSeparator + String.join(File.pathSeparator, modulePath);
-        String output = run(modulePath, "--module-path", mp, "--add-modules", "ALL-MODULE-PATH", "-m", "lci.demo/demo.Main",
-                dir.resolve("x.lci").toString());
-        assertThat(output).contains("read 64x48 by module org.lci.imageio", "app module named: true");
+        if (!Files.isDirectory(out)) {
+            int rc = ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", out.toString(),
+                    dir.resolve("src/module-info.java").toString(), src.resolve("Main.java").toString());
+            assertThat(rc).isZero();
+        }
+        return out;
+    }
+
+    private static String javaIn(Path home) {
+        return home.resolve("bin").resolve("java").toString();
     }
 
     @Test
@@ -61,14 +104,13 @@ class DeploymentTest {
         Path out = dir.resolve("plain-out");
         assertThat(ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", out.toString(),
                 src.resolve("Main.java").toString())).isZero();
-        String output = run(List.of(fat.toString()), "-cp", out + File.pathSeparator + fat, "demo.Main",
-                dir.resolve("y.lci").toString());
+        String output = run(javaIn(Path.of(System.getProperty("java.home"))), List.of(fat.toString()), "-cp",
+                out + File.pathSeparator + fat, "demo.Main", dir.resolve("y.lci").toString());
         assertThat(output).contains("read 64x48 by module null", "app module named: false");
     }
 
-    private static String run(List<String> deployed, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Djava.awt.headless=true"));
+    private static String run(String java, List<String> deployed, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(java, "-Djava.awt.headless=true"));
         command.addAll(List.of(args));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
