@@ -87,7 +87,11 @@ public final class SessionFactory {
                 so.setIntraOpNumThreads(options.intraOpThreads());
             }
             so.setOptimizationLevel(optLevel(options.optimization()));
-            so.setMemoryPatternOptimization(true);
+            // Memory patterns off: with them ONNX Runtime plans one block per input shape on the second run of that
+            // shape, and that run paid for it (kodim01, warm JVM: 460-575 ms instead of 127 ms). Every image size
+            // and edge tile is a new shape, and ImageIO users mostly decode assorted sizes; the steady state of
+            // one repeated shape is 5-15 % slower without them (96 -> 100-113 ms), which a server's tile cache hides.
+            so.setMemoryPatternOptimization(false);
             // Idle intra-op threads sleep instead of spinning: on a shared 2-core box spinning cost 25% more CPU
             // and 25% more wall time per Kodak encode/decode (measured, see runtime/API.md).
             so.addConfigEntry("session.intra_op.allow_spinning", "0");
