@@ -50,14 +50,7 @@ class InterruptTest {
                 Thread.sleep(20);
             }
             assertThat(process.isAlive()).as("still encoding when interrupted").isTrue();
-            process.destroy(); // SIGTERM, as `kill` or a service manager sends
-            assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-            String log = Files.readString(dir.resolve("log.txt"));
-            assertThat(log).doesNotContain("fatal error");
-            assertThat(process.exitValue()).as(log).isEqualTo(128 + 15);
-            try (Stream<Path> files = Files.list(dir)) {
-                assertThat(files.map(f -> f.getFileName().toString())).noneMatch(n -> n.startsWith("hs_err"));
-            }
+            sigtermEndsCleanly(process, dir.resolve("log.txt"), 30);
         }
         finally {
             process.destroyForcibly();
@@ -131,17 +124,25 @@ class InterruptTest {
             }
             assertThat(answered.get()).as("requests answered before the signal (%s)\n%s", failure.get(),
                     Files.readString(dir.resolve("serve.txt"))).isGreaterThanOrEqualTo(2);
-            process.destroy();
-            assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-            String log = Files.readString(dir.resolve("serve.txt"));
-            assertThat(log).doesNotContain("fatal error");
-            assertThat(process.exitValue()).as(log).isEqualTo(128 + 15);
-            try (Stream<Path> files = Files.list(dir)) {
-                assertThat(files.map(f -> f.getFileName().toString())).noneMatch(n -> n.startsWith("hs_err"));
-            }
+            sigtermEndsCleanly(process, dir.resolve("serve.txt"), 60);
         }
         finally {
             process.destroyForcibly();
+        }
+    }
+
+    /**
+     * Sends SIGTERM (as `kill` or a service manager does) and checks that the process ends by it — status 143 —
+     * within {@code seconds}, without a JVM crash report in its log or its working folder.
+     */
+    private void sigtermEndsCleanly(Process process, Path log, int seconds) throws Exception {
+        process.destroy();
+        assertThat(process.waitFor(seconds, TimeUnit.SECONDS)).isTrue();
+        String text = Files.readString(log);
+        assertThat(text).doesNotContain("fatal error");
+        assertThat(process.exitValue()).as(text).isEqualTo(128 + 15);
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files.map(f -> f.getFileName().toString())).noneMatch(n -> n.startsWith("hs_err"));
         }
     }
 

@@ -72,13 +72,18 @@ public class HyperSynthesisBenchmark {
         layerThreads.close();
     }
 
+    /** The channels a decoder asks for, as {@code HyperpriorParameters} does: n means, then n scales. */
+    private static int[] meansAndScales(int n) {
+        return java.util.stream.IntStream.range(0, 2 * n).map(c -> c < n ? c : M + c - n).toArray();
+    }
+
     @Benchmark
     public float full() {
-        return synthesis.apply(z, 8, 12, oc -> true, layerThreads)[0];
+        return synthesis.applyChannels(z, 8, 12, meansAndScales(M), layerThreads)[0];
     }
 
     @Benchmark
     public float tier2() {
-        return synthesis.apply(z, 8, 12, oc -> oc < 32 || oc >= M && oc < M + 32, layerThreads)[0];
+        return synthesis.applyChannels(z, 8, 12, meansAndScales(32), layerThreads)[0];
     }
 }

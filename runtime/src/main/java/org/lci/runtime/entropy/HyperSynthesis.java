@@ -40,29 +40,16 @@ public final class HyperSynthesis {
         return size;
     }
 
-    /** Runs every layer on {@code zHat} ({@code [inChannels, h, w]}). */
+    /** Runs every layer on {@code zHat} ({@code [inChannels, h, w]}), on the calling thread. */
     public float[] apply(float[] zHat, int h, int w) {
-        return apply(zHat, h, w, oc -> true);
+        int[] all = java.util.stream.IntStream.range(0, outChannels()).toArray();
+        return applyChannels(zHat, h, w, all, LayerThreads.NONE);
     }
 
-    /** As {@link #apply(float[], int, int)}, with the last layer computing only the channels {@code needed} accepts. */
-    public float[] apply(float[] zHat, int h, int w, java.util.function.IntPredicate needed) {
-        return apply(zHat, h, w, needed, LayerThreads.NONE);
-    }
-
-    /** As above, each layer's channels split over {@code threads} (bit-identical for any split). */
-    public float[] apply(float[] zHat, int h, int w, java.util.function.IntPredicate needed, LayerThreads threads) {
-        float[] x = zHat;
-        for (int i = 0; i < layers.size(); i++) {
-            ConvLayer l = layers.get(i);
-            x = l.apply(x, h, w, i == layers.size() - 1 ? needed : oc -> true, threads);
-            h = l.outSize(h);
-            w = l.outSize(w);
-        }
-        return x;
-    }
-
-    /** Only the last layer's channels {@code lastChannels} (ascending), packed in that order. */
+    /**
+     * Runs every layer, the last one for the channels {@code lastChannels} only (ascending), packed in that order;
+     * each layer's channels split over {@code threads} (bit-identical for any split).
+     */
     public float[] applyChannels(float[] zHat, int h, int w, int[] lastChannels, LayerThreads threads) {
         float[] x = zHat;
         for (int i = 0; i < layers.size() - 1; i++) {
