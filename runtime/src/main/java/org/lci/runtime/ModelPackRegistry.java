@@ -1,11 +1,16 @@
 package org.lci.runtime;
 
 import java.io.File;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -16,10 +21,17 @@ import org.lci.runtime.pack.PackSource;
 
 /**
  * The model packs a codec may use, found by name or by digest (prefix). Thread-safe; packs can be added
- * at any time. {@link #defaults()} holds the pack embedded in the runtime jar
- * ({@code org/lci/runtime/packs/default.lcipack}) and every {@code *.lcipack} in the directories listed in
- * the system property {@code lci.model.path} (path-separator separated). Adding a pack reads its manifest;
- * the full integrity check (every member's SHA-256) runs when the pack is first used.
+ * at any time. {@link #defaults()} holds
+ * <ul>
+ * <li>the default pack, the class-path resource {@code org/lci/runtime/packs/default.lcipack} (the
+ * {@code lci-model-default} jar);</li>
+ * <li>every class-path pack listed in a {@code META-INF/lci/model-packs} resource (one resource name per line,
+ * {@code #} comments): how pack jars such as {@code lci-model-v1} make themselves known;</li>
+ * <li>every {@code *.lcipack} in the directories listed in the system property {@code lci.model.path}
+ * (path-separator separated).</li>
+ * </ul>
+ * Adding a pack reads its manifest; the full integrity check (every member's SHA-256) runs when the pack is first
+ * used.
  */
 public final class ModelPackRegistry {
 
@@ -27,6 +39,16 @@ public final class ModelPackRegistry {
     public static final String DEFAULT_PACK_RESOURCE = "org/lci/runtime/packs/default.lcipack";
     /** System property listing extra pack directories. */
     public static final String MODEL_PATH_PROPERTY = "lci.model.path";
+    /** Class-path index of the packs a jar brings besides the default. */
+    public static final String PACK_INDEX_RESOURCE = "META-INF/lci/model-packs";
+
+    /**
+     * Packs that were once the default and now ship in their own artifact: named in the error for a file that
+     * needs one, so that its reader knows what to add. Digest → what to add.
+     */
+    private static final Map<String, String> RETIRED_PACKS = Map.of(
+            "7e253874d6c05f091311be5aa5ff5c6aafdfe149f77da0e257bd2bee74d38e06",
+            "lci-default 2026.11.2, the default pack until 2026-12: add the artifact org.lci:lci-model-v1");
 
     private final Map<String, Entry> byDigest = new LinkedHashMap<>();
     private String defaultDigest;
@@ -50,9 +72,18 @@ public final class ModelPackRegistry {
      */
     public static ModelPackRegistry defaults() throws IOException {
         ModelPackRegistry r = new ModelPackRegistry();
-        PackSource embedded = PackSource.resource(ModelPackRegistry.class.getClassLoader(), DEFAULT_PACK_RESOURCE);
+        ClassLoader loader = ModelPackRegistry.class.getClassLoader();
+        PackSource embedded = PackSource.resource(loader, DEFAULT_PACK_RESOURCE);
         if (embedded != null) {
             r.add(embedded, true);
+        }
+        for (String name : indexedPackResources(loader)) {
+            PackSource indexed = PackSource.resource(loader, name);
+            if (indexed == null) {
+                throw new ModelPackException("model pack index " + PACK_INDEX_RESOURCE + " names class-path resource "
+                        + name + ", which does not exist");
+            }
+            r.add(indexed, false);
         }
         String path = System.getProperty(MODEL_PATH_PROPERTY, "");
         for (String dir : path.split(File.pathSeparator)) {
@@ -61,6 +92,22 @@ public final class ModelPackRegistry {
             }
         }
         return r;
+    }
+
+    /** The resource names listed in every {@link #PACK_INDEX_RESOURCE} on the class path, in class-path order. */
+    static List<String> indexedPackResources(ClassLoader loader) throws IOException {
+        List<String> names = new ArrayList<>();
+        for (URL index : Collections.list(loader.getResources(PACK_INDEX_RESOURCE))) {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(index.openStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = in.readLine()) != null; ) {
+                    String name = line.strip();
+                    if (!name.isEmpty() && !name.startsWith("#") && !names.contains(name)) {
+                        names.add(name);
+                    }
+                }
+            }
+        }
+        return names;
     }
 
     /** A registry with no pack at all. */
@@ -151,8 +198,8 @@ public final class ModelPackRegistry {
         }
         if (entry == null) {
             throw new ModelPackNotFoundException(digestPrefix, "the file was coded with model pack digest "
-                    + digestPrefix + "…, which is not installed (installed: " + describe() + "); add it with "
-                    + MODEL_PATH_PROPERTY + " or ModelPackRegistry.addPack");
+                    + digestPrefix + "…, which is not installed (installed: " + describe() + "); "
+                    + retiredHint(digestPrefix) + "add it with " + MODEL_PATH_PROPERTY + " or ModelPackRegistry.addPack");
         }
         if (entry.loaded == null) {
             ModelPack pack = entry.source.load();
@@ -163,6 +210,12 @@ public final class ModelPackRegistry {
             entry.loaded = pack;
         }
         return entry.loaded;
+    }
+
+    private static String retiredHint(String digestPrefix) {
+        String key = digestPrefix.toLowerCase(Locale.ROOT);
+        return RETIRED_PACKS.entrySet().stream().filter(e -> !key.isEmpty() && e.getKey().startsWith(key))
+                .map(e -> "it is " + e.getValue() + ", or ").findFirst().orElse("");
     }
 
     private String describe() {

@@ -2,13 +2,26 @@ package org.lci.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import java.awt.image.BufferedImage;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** Zero configuration: the pack embedded in the runtime jar is found and used by {@link LciCodec#shared()}. */
+/**
+ * Zero configuration: the default pack on the class path is found and used by {@link LciCodec#shared()}; packs
+ * that jars list in {@code META-INF/lci/model-packs} (the retired v1 default, {@code lci-model-v1}) are found too.
+ */
 class DefaultPackTest {
+
+    @TempDir
+    Path dir;
 
     @Test
     void sharedCodecUsesTheEmbeddedPack() throws Exception {
@@ -24,5 +37,42 @@ class DefaultPackTest {
         assertThat(TestPacks.psnr(src, out)).isGreaterThan(24.0);
         codec.close(); // ignored for the shared codec
         assertThat(codec.decode(file, DecodeOptions.tier(2), null).getWidth()).isEqualTo(96);
+    }
+
+    @Test
+    void indexedClassPathPacksAreInstalledBesideTheDefault() throws Exception {
+        ModelPackRegistry registry = ModelPackRegistry.defaults();
+        List<ModelPackInfo> packs = registry.packs();
+        assertThat(ModelPackRegistry.indexedPackResources(getClass().getClassLoader()))
+                .contains(org.lci.model.v1.V1ModelPack.RESOURCE);
+        ModelPackInfo v1 = registry.find(org.lci.model.v1.V1ModelPack.DIGEST.substring(0, 16));
+        assertThat(v1.name()).isEqualTo("lci-default");
+        assertThat(v1.version()).isEqualTo("2026.11.2");
+        assertThat(packs).extracting(ModelPackInfo::digest).doesNotHaveDuplicates();
+        if (getClass().getClassLoader().getResource(ModelPackRegistry.DEFAULT_PACK_RESOURCE) != null) {
+            // an indexed pack never displaces the default one
+            assertThat(registry.defaultPack().source()).isEqualTo("classpath:" + ModelPackRegistry.DEFAULT_PACK_RESOURCE);
+        }
+    }
+
+    @Test
+    void aFileOfTheRetiredDefaultNamesTheArtifactToAdd() throws Exception {
+        BufferedImage src = TestPacks.synthetic(40, 30, 1);
+        byte[] file;
+        Path v1Pack = dir.resolve("v1.lcipack");
+        try (InputStream in = getClass().getClassLoader().getResourceAsStream(org.lci.model.v1.V1ModelPack.RESOURCE)) {
+            Files.copy(in, v1Pack);
+        }
+        try (LciCodec v1 = LciCodec.create(CodecOptions.builder().registry(ModelPackRegistry.empty().addPack(v1Pack))
+                .build())) {
+            file = TestPacks.encode(v1, src, EncodeOptions.defaults());
+            assertThat(TestPacks.psnr(src, v1.decode(file, DecodeOptions.defaults(), null))).isGreaterThan(20.0);
+        }
+        try (LciCodec without = LciCodec.create(CodecOptions.builder().registry(ModelPackRegistry.empty()).build())) {
+            assertThatThrownBy(() -> without.decode(file, DecodeOptions.defaults(), null))
+                    .isInstanceOf(ModelPackNotFoundException.class)
+                    .hasMessageContaining("7e253874d6c05f09")
+                    .hasMessageContaining("org.lci:lci-model-v1");
+        }
     }
 }
