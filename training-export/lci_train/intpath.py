@@ -11,7 +11,7 @@ Rules (the reference for SPEC.md):
 * Requantization of output channel o: `(sum_p acc_p * mult_p[o] + 2^(shift-1)) >> shift` in 64-bit
   arithmetic with an arithmetic (flooring) shift, then a clamp; one shift per layer.
 * Input of the hyper-synthesis: `zq = clamp(16 * s + med16[c], -2^12, 2^12 - 1)`, s the z symbol of channel c.
-* Hidden activations: ReLU folded into the clamp to [0, 255].
+* Hidden activations: ReLU folded into the clamp to [0, ACT_MAX] (12-bit: [0, 4095]).
 * Group head outputs: `mu = clamp(requant(a), -2^20, 2^20)` in units of 2^-6, and
   `idx = clamp(requant(a), 0, scale_count - 1)` (the Gaussian table index; its bias absorbs log s_min).
 * y_hat of a decoded latent is `64 * sym + mu` (units of 2^-6); the heads of later groups read
@@ -36,7 +36,11 @@ CTX_SHIFT = 4            # y_hat >> 4: the context input in units of 1/4
 CTX_LIMIT = 2048
 Z_SCALE = 16             # z input in units of 1/16
 Z_LIMIT = 1 << 12
-ACT_MAX = 255            # hidden activations are uint8 (14-bit ones measured no better: weights dominate)
+# Hidden activations are 12-bit. With 8 bits (uint8, used until 2026-12-02) the step was ~1 while at low rate
+# the group heads' activations have a median of 0.33 (the calibrated peaks are ~250-320): real files of the
+# step-63,935 model were 18 % larger than the estimate at 0.08 bpp. 12 bits lose ~0; 14 is the int32 ceiling
+# of the widest layer (128 x 4 taps x 127 x 16383 ~ 1.07e9 < 2^31, checked by IntConv.check_range).
+ACT_MAX = 4095
 MEAN_LIMIT = 1 << 20
 
 
@@ -252,11 +256,11 @@ def context_input(y_hat_units: np.ndarray) -> np.ndarray:
 
 @torch.no_grad()
 def calibrate(model, images, anchors, quantile: float = 1.0) -> dict:
-    """Activation scales (value of one uint8 step) from float activations on calibration images.
+    """Activation scales (the value of one integer step) from float activations on calibration images.
 
-    images: float tensors [1,3,H,W] in [0,1] (training crops, never Kodak); scale = peak / 255 where the
+    images: float tensors [1,3,H,W] in [0,1] (training crops, never Kodak); scale = peak / ACT_MAX where the
     peak is the largest activation (quantile 1) or that quantile of the positive activations (larger values
-    saturate at 255, finer steps for the rest)."""
+    saturate at ACT_MAX, finer steps for the rest)."""
     peaks = {}
 
     def note(key, t):

@@ -75,3 +75,20 @@ def test_ema_checkpoint_and_resume_from_compact(tmp_path):
     resumed = torch.load(run2 / "ckpt.pt", weights_only=False)
     assert resumed["state"]["step"] == 9
     assert resumed["config"]["arch"] == "cc"
+
+
+def test_export_gate_refuses_a_costly_integer_path_and_writes_nothing(tmp_path):
+    """The export's integer-path gate measures the integer path against the float model on crops that are
+    not Kodak; over its limit the export stops before anything is written."""
+    import pytest
+    from lci_train.export import calibration_images, export_pack, integer_path_gate
+    torch.manual_seed(0)
+    model = build_model(get_config("tinycc")).eval()
+    calib = calibration_images(None, 4)
+    refused = tmp_path / "refused.lcipack"
+    with pytest.raises(SystemExit, match="integer entropy-parameter path costs"):
+        export_pack(model, refused, "t", "0", 0, calib, integer_path_gate(None, -1000.0, count=2))
+    assert not refused.exists()
+    accepted = tmp_path / "accepted.lcipack"
+    export_pack(model, accepted, "t", "0", 0, calib, integer_path_gate(None, 1e9, count=2))
+    assert accepted.stat().st_size > 0
