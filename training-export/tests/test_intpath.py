@@ -41,6 +41,13 @@ def test_pack_holds_the_same_integer_path(cc_pack):
     assert np.all(np.abs(y - yhat / 64.0) <= 0.5 + 1e-9)
 
 
+def test_format2_pack_has_student_t_y_tables(cc_pack):
+    from lci_train.entropy_models import student_t_tables
+    model, pack, _ = cc_pack
+    ent = json.loads(read_pack(pack)["entropy.json"])
+    assert ent["y_tables"] == student_t_tables(model.cfg.scale_table())
+
+
 def test_weights_are_int8_and_layers_cannot_overflow(cc_pack):
     model, pack, _ = cc_pack
     manifest = json.loads(read_pack(pack)["manifest.json"])

@@ -1,10 +1,11 @@
 """Integer CDF tables follow TABLES.md: monotone, 2^16 total, every frequency >= 1, escape last."""
 import json
+from pathlib import Path
 
 import numpy as np
 import pytest
 
-from lci_train.entropy_models.tables import quantize_pmf, gaussian_tables
+from lci_train.entropy_models.tables import quantize_pmf, gaussian_tables, student_t_tables, y_tables
 from lci_train.export import read_pack
 
 
@@ -48,6 +49,33 @@ def test_gaussian_tables_narrow_with_scale():
         check_cdf(t["cdf"])
         freq = np.diff(t["cdf"])[:-1]
         assert np.argmax(freq) == -t["offset"]                    # mode at symbol 0
+
+
+def test_format1_packs_keep_gaussian_tables(smoke):
+    """Format-1 packs (the smoke model, the committed tiny.lcipack) have the Gaussian y tables."""
+    from lci_train.models import get_config
+    ent = json.loads(read_pack(smoke["pack"])["entropy.json"])
+    assert ent["y_tables"] == gaussian_tables(smoke["model"].cfg.scale_table())
+    tiny = Path(__file__).resolve().parents[2] / "testdata" / "packs" / "tiny.lcipack"
+    ent = json.loads(read_pack(tiny)["entropy.json"])
+    assert ent["y_tables"] == gaussian_tables(get_config("tiny").scale_table())
+
+
+def test_student_t_tables_rule():
+    """Format-2 y tables (TABLES.md): Student-t, nu 12, scale 0.9 s, K = ceil(6 s); heavier tails than N(s)."""
+    scales = [0.11, 0.5, 1.0, 10.0, 256.0]
+    tabs = student_t_tables(scales)
+    assert tabs == y_tables("cc", scales) and gaussian_tables(scales) == y_tables("hyperprior", scales)
+    for s, t in zip(scales, tabs):
+        check_cdf(t["cdf"])
+        k = int(np.ceil(6 * s))
+        assert t["offset"] == -k and len(t["cdf"]) == 2 * k + 3
+        freq = np.diff(t["cdf"])
+        assert freq[k] >= freq[:-1].max() - 1                             # mode at symbol 0 (up to the rounding)
+        assert np.abs(freq[:-1] - freq[:-1][::-1]).max() <= 1          # symmetric (up to the rounding)
+    g = np.diff(gaussian_tables([1.0])[0]["cdf"])
+    t = np.diff(tabs[2]["cdf"])
+    assert t[6 + 4] > 3 * g[5 + 4] and t[6 + 5] > 5 * g[5 + 5] and t[-1] > g[-1]   # heavier tails
 
 
 @pytest.mark.parametrize("bad", [[], [0.5, -0.1], [np.nan], np.ones((2, 2))])

