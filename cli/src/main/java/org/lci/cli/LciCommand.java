@@ -63,17 +63,26 @@ public final class LciCommand implements Runnable {
         public String[] getVersion() {
             String version = LciCommand.class.getPackage().getImplementationVersion();
             String pack;
+            String others = "";
             try {
-                org.lci.runtime.ModelPackInfo info = org.lci.runtime.ModelPackRegistry.defaults().defaultPack();
-                pack = "default model pack: " + info.name() + " " + info.version() + " (sha256 "
-                        + info.digest().substring(0, 16) + "…)";
+                org.lci.runtime.ModelPackRegistry registry = org.lci.runtime.ModelPackRegistry.defaults();
+                org.lci.runtime.ModelPackInfo info = registry.defaultPack();
+                pack = "default model pack: " + describe(info);
+                others = String.join(", ", registry.packs().stream().skip(1).map(Version::describe).toList());
             }
             catch (RuntimeException | java.io.IOException e) {
                 pack = "default model pack: none found (" + e.getMessage() + ")";
             }
+            if (!others.isEmpty()) {
+                pack += "\nother model packs (decode their files): " + others;
+            }
             return new String[] {"lci " + (version == null ? "(development build)" : version), pack,
                 "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + "), "
                         + System.getProperty("os.name") + " " + System.getProperty("os.arch")};
+        }
+
+        private static String describe(org.lci.runtime.ModelPackInfo info) {
+            return info.name() + " " + info.version() + " (sha256 " + info.digest().substring(0, 16) + "…)";
         }
     }
 }

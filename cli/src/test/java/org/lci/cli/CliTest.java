@@ -222,7 +222,8 @@ class CliTest {
     void versionNamesTheCodeAndTheDefaultModelPack() {
         Cli cli = new Cli();
         assertThat(cli.run("--version")).isZero();
-        assertThat(cli.out()).startsWith("lci ").contains("default model pack: lci-default ", "sha256 ", "Java ");
+        assertThat(cli.out()).startsWith("lci ").contains("default model pack: lci-v2 ", "sha256 ", "Java ",
+                "other model packs (decode their files): lci-default 2026.11.2 (sha256 7e253874d6c05f09");
     }
 
     @Test

@@ -61,7 +61,7 @@ class LauncherTest {
 
         Run first = run(link, cache, "--version");
         assertThat(first.exit()).as(first.output()).isZero();
-        assertThat(first.output()).startsWith("lci ").contains("default model pack: lci-default").doesNotContain("[cds]");
+        assertThat(first.output()).startsWith("lci ").contains("default model pack: lci-v2 ", "other model packs (decode their files): lci-default 2026.11.2").doesNotContain("[cds]");
         List<Path> archives;
         try (Stream<Path> files = Files.list(cache.resolve("lci"))) {
             archives = files.filter(f -> f.getFileName().toString().endsWith(".jsa")).toList();
