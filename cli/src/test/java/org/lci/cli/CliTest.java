@@ -210,7 +210,8 @@ class CliTest {
     void benchAndDemoRun() throws IOException {
         Cli bench = new Cli();
         assertThat(bench.run("bench", png.toString(), "--repeat", "1")).isZero();
-        assertThat(bench.out()).contains("PSNR").contains("picture.png");
+        assertThat(bench.out()).contains("PSNR").contains("picture.png")
+                .containsPattern("first run in this process \\(warm-up, not in the medians\\): encode [0-9.]+ ms, decode [0-9.]+ ms");
 
         Cli demo = new Cli();
         assertThat(demo.run("demo", "-o", dir.toString())).isZero();
