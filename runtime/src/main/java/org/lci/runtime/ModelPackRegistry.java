@@ -98,7 +98,10 @@ public final class ModelPackRegistry {
     static List<String> indexedPackResources(ClassLoader loader) throws IOException {
         List<String> names = new ArrayList<>();
         for (URL index : Collections.list(loader.getResources(PACK_INDEX_RESOURCE))) {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(index.openStream(), StandardCharsets.UTF_8))) {
+            java.net.URLConnection connection = index.openConnection();
+            connection.setUseCaches(false); // a cached jar connection would keep a web app's jar open after undeploy
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(connection.getInputStream(),
+                    StandardCharsets.UTF_8))) {
                 for (String line; (line = in.readLine()) != null; ) {
                     String name = line.strip();
                     if (!name.isEmpty() && !name.startsWith("#") && !names.contains(name)) {
