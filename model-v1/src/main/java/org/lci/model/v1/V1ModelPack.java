@@ -1,6 +1,6 @@
 package org.lci.model.v1;
 
-/** Where this jar keeps the v1 model pack, and a check that it is on the class path. */
+/** Where this jar keeps the v1 model pack, and the digest its files name. */
 public final class V1ModelPack {
     /** The class-path resource, listed in this jar's {@code META-INF/lci/model-packs}. */
     public static final String RESOURCE = "org/lci/model/v1/lci-default-2026.11.2.lcipack";
@@ -8,9 +8,4 @@ public final class V1ModelPack {
     public static final String DIGEST = "7e253874d6c05f091311be5aa5ff5c6aafdfe149f77da0e257bd2bee74d38e06";
 
     private V1ModelPack() { }
-
-    /** True when the pack resource is visible to this class's loader. */
-    public static boolean isPresent() {
-        return V1ModelPack.class.getClassLoader().getResource(RESOURCE) != null;
-    }
 }
