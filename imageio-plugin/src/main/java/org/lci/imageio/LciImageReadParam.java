@@ -1,5 +1,7 @@
 package org.lci.imageio;
 
+import org.lci.runtime.TileCache;
+
 import javax.imageio.ImageReadParam;
 
 /**
@@ -12,6 +14,8 @@ import javax.imageio.ImageReadParam;
  */
 public class LciImageReadParam extends ImageReadParam {
     private int resolutionTier;
+    private TileCache tileCache;
+    private boolean tileCacheSet;
 
     public LciImageReadParam() {
         canSetSourceRenderSize = false;
@@ -31,5 +35,20 @@ public class LciImageReadParam extends ImageReadParam {
     /** @return the tier to decode, 0 (full resolution) unless set. */
     public int getResolutionTier() {
         return resolutionTier;
+    }
+
+    /**
+     * Keeps and reuses the synthesised tiles of this read in {@code cache} (shared by any number of readers and
+     * threads), or with null reads without one. Unless set, a read uses the JVM-wide cache sized by the system
+     * property {@value LciImageReader#TILE_CACHE_PROPERTY} (none by default).
+     */
+    public void setTileCache(TileCache cache) {
+        tileCache = cache;
+        tileCacheSet = true;
+    }
+
+    /** The tile cache this read uses: the one set, else the JVM-wide one (null: none). */
+    public TileCache getTileCache() {
+        return tileCacheSet ? tileCache : Codecs.tileCache();
     }
 }

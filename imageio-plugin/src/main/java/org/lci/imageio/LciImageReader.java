@@ -7,6 +7,7 @@ import org.lci.runtime.DecodeOptions;
 import org.lci.runtime.LciCodec;
 import org.lci.runtime.LciInfo;
 import org.lci.runtime.ProgressListener;
+import org.lci.runtime.TileCache;
 
 import javax.imageio.IIOException;
 import javax.imageio.ImageReadParam;
@@ -36,6 +37,14 @@ import java.util.function.Consumer;
  * (and overlapping neighbours) it needs.
  */
 public final class LciImageReader extends ImageReaderBase {
+    /**
+     * System property: bytes of synthesised tiles that all readers of the JVM keep and reuse (e.g. {@code 256m}), for
+     * image servers that read the same files again and again (IIIF tiles of one file share file tiles; a viewer asks
+     * for the same ones at each zoom). Unset or 0: none. Tiles are named by a SHA-256 of their coded data, so a
+     * stream needs no name and a changed file never gets stale pixels. Read once, when the plugin is first used.
+     */
+    public static final String TILE_CACHE_PROPERTY = "org.lci.imageio.tileCacheBytes";
+
     /** One DEBUG line per decode (tier, tiles, region): lets server operators see that a thumbnail reads a small tier. */
     private static final System.Logger LOG = System.getLogger(LciImageReader.class.getName());
 
@@ -244,7 +253,9 @@ public final class LciImageReader extends ImageReaderBase {
 
         clearAbortRequest();
         processImageStarted(imageIndex);
-        decode(header, decodeTier, dataTier, srcRegion, destRegion, xSub, ySub, destination, this::processImageProgress);
+        TileCache cache = param instanceof LciImageReadParam lci ? lci.getTileCache() : Codecs.tileCache();
+        decode(header, decodeTier, dataTier, srcRegion, destRegion, xSub, ySub, destination, cache,
+                this::processImageProgress);
         if (abortRequested()) {
             processReadAborted();
         }
@@ -299,7 +310,7 @@ public final class LciImageReader extends ImageReaderBase {
 
         clearAbortRequest();
         processThumbnailStarted(imageIndex, thumbnailIndex);
-        decode(header, tier, dataTier, whole, whole, 1, 1, destination, this::processThumbnailProgress);
+        decode(header, tier, dataTier, whole, whole, 1, 1, destination, Codecs.tileCache(), this::processThumbnailProgress);
         if (abortRequested()) {
             processReadAborted();
         }
@@ -352,8 +363,10 @@ public final class LciImageReader extends ImageReaderBase {
      * (a truncated file), that tier is decoded and scaled up (pixel replication) first.
      */
     private void decode(LciInfo header, int tier, int dataTier, Rectangle srcRegion, Rectangle destRegion,
-                        int xSub, int ySub, BufferedImage destination, Consumer<Float> progress) throws IOException {
-        DecodeOptions options = DecodeOptions.tier(dataTier).withRegion(Tiers.toFullResolution(header, tier, srcRegion));
+                        int xSub, int ySub, BufferedImage destination, TileCache cache, Consumer<Float> progress)
+            throws IOException {
+        DecodeOptions options = DecodeOptions.tier(dataTier).withRegion(Tiers.toFullResolution(header, tier, srcRegion))
+                .withTileCache(cache);
         lastTier = dataTier;
         lastTiles = 0;
         ProgressListener listener = new ProgressListener() {

@@ -61,12 +61,22 @@ public final class DecodeOptions {
         return new DecodeOptions(tier, region, cache, cache == null ? null : sourceKey);
     }
 
+    /**
+     * Reuses and keeps tile synthesis outputs in {@code cache}, each under a SHA-256 of what its pixels depend on
+     * (the header, the tile's segments for the tier, the model pack), for callers that cannot name the file, such as
+     * an ImageIO reader given a stream. A hit still reads and hashes the tile's segments, but skips the entropy
+     * decoding and the synthesis. Null cache: none.
+     */
+    public DecodeOptions withTileCache(TileCache cache) {
+        return new DecodeOptions(tier, region, cache, null);
+    }
+
     /** The tile cache, or null. */
     public TileCache tileCache() {
         return tileCache;
     }
 
-    /** The file's key in the tile cache, or null. */
+    /** The file's key in the tile cache, or null (none, or tiles keyed by their content). */
     public String tileCacheKey() {
         return cacheKey;
     }

@@ -9,8 +9,9 @@ import java.util.Map;
  * the neighbouring tiles: an image server answering the tiles of a deep-zoom viewer would otherwise
  * synthesise each file tile up to nine times. A cached tile gives exactly the pixels a new synthesis would on
  * this machine (the same session, the same input). Thread-safe; share one per codec or server.
- * <p>Use with {@link DecodeOptions#withTileCache}: the caller names the file with a key that changes whenever
- * its bytes do (a path plus size and modification time, or a content hash).
+ * <p>Use with {@link DecodeOptions#withTileCache(TileCache, String)}, naming the file with a key that changes
+ * whenever its bytes do (a path plus size and modification time), or with {@link DecodeOptions#withTileCache(TileCache)},
+ * which names each tile by a SHA-256 of its coded data (for callers that see only a stream).
  */
 public final class TileCache {
     private final long maxBytes;

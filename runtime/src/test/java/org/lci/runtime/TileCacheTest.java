@@ -42,6 +42,32 @@ class TileCacheTest {
     }
 
     @Test
+    void tilesKeyedByTheirContentAreSharedByEqualBytesOnly() throws Exception {
+        LciCodec codec = TestPacks.tinyCodec();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        codec.encode(TestPacks.lakeside(), EncodeOptions.builder().tileSize(128).overlap(32).build(), out,
+                ProgressListener.NONE);
+        byte[] file = out.toByteArray();
+        TileCache cache = TileCache.ofBytes(64L << 20);
+        DecodeOptions keyed = DecodeOptions.tier(1).withTileCache(cache);
+        assertThat(keyed.tileCache()).isSameAs(cache);
+        assertThat(keyed.tileCacheKey()).isNull();
+
+        BufferedImage want = codec.decode(file, DecodeOptions.tier(1), ProgressListener.NONE);
+        assertThat(pixels(codec.decode(file, keyed, ProgressListener.NONE))).isEqualTo(pixels(want));
+        assertThat(pixels(codec.decode(file.clone(), keyed, ProgressListener.NONE))).isEqualTo(pixels(want));
+        assertThat(cache.misses()).isEqualTo(6);
+        assertThat(cache.hits()).isEqualTo(6);
+        // Another quality: the same geometry, other segments and another header; nothing is shared.
+        ByteArrayOutputStream other = new ByteArrayOutputStream();
+        codec.encode(TestPacks.lakeside(), EncodeOptions.builder().tileSize(128).overlap(32).quality(0.9).build(),
+                other, ProgressListener.NONE);
+        codec.decode(other.toByteArray(), keyed, ProgressListener.NONE);
+        assertThat(cache.hits()).isEqualTo(6);
+        assertThat(cache.misses()).isEqualTo(12);
+    }
+
+    @Test
     void staysWithinItsBudget() throws Exception {
         LciCodec codec = TestPacks.tinyCodec();
         ByteArrayOutputStream out = new ByteArrayOutputStream();

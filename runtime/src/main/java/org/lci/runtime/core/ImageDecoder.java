@@ -1,7 +1,12 @@
 package org.lci.runtime.core;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 
 import org.lci.format.LciFormatException;
@@ -45,7 +50,8 @@ final class ImageDecoder {
         this.workers = workers;
         this.cache = cache;
         // The pack is part of what the pixels depend on: the same file bytes decode alike only with the same pack.
-        this.cacheKey = cache == null ? null : cacheKey + "|" + runtime.pack().info().digest();
+        // No key: each tile is named by a hash of its content (contentKey).
+        this.cacheKey = cache == null || cacheKey == null ? null : cacheKey + "|" + runtime.pack().info().digest();
         checkTiers(runtime.pack(), reader.header());
     }
 
@@ -84,10 +90,13 @@ final class ImageDecoder {
 
     /** Entropy-decodes one tile's latents for this tier. */
     EntropyModel.TileLatents latents(int tile) throws IOException {
+        return latents(tile, reader.readTier(tile, tier));
+    }
+
+    private EntropyModel.TileLatents latents(int tile, byte[][] segments) throws IOException {
         TileGrid grid = reader.tileGrid();
         int h = grid.paddedHeight(tile) / 16;
         int w = grid.paddedWidth(tile) / 16;
-        byte[][] segments = reader.readTier(tile, tier);
         try {
             return runtime.entropy().decode(Arrays.asList(segments), reader.header().tier(tier).groups(), h, w);
         } catch (LciFormatException e) {
@@ -96,21 +105,50 @@ final class ImageDecoder {
     }
 
     private float[] synthesize(int tile, float[] inverseGain) throws IOException {
-        if (cache != null) {
-            float[] cached = cache.get(cacheKey, tier, tile);
-            if (cached != null) {
-                return cached;
-            }
+        if (cache == null) {
+            return synthesize(tile, reader.readTier(tile, tier), inverseGain);
         }
-        float[] xHat = synthesizeUncached(tile, inverseGain);
-        if (cache != null) {
-            cache.put(cacheKey, tier, tile, xHat); // the compositor only reads it
+        // A named file is looked up before its segments are read; otherwise the segments (read and CRC-checked
+        // anyway) name the tile.
+        byte[][] segments = cacheKey == null ? reader.readTier(tile, tier) : null;
+        String key = cacheKey != null ? cacheKey : contentKey(tile, segments);
+        float[] cached = cache.get(key, tier, tile);
+        if (cached != null) {
+            return cached;
         }
+        float[] xHat = synthesize(tile, segments != null ? segments : reader.readTier(tile, tier), inverseGain);
+        cache.put(key, tier, tile, xHat); // the compositor only reads it
         return xHat;
     }
 
-    private float[] synthesizeUncached(int tile, float[] inverseGain) throws IOException {
-        EntropyModel.TileLatents l = latents(tile);
+    /**
+     * SHA-256 of everything a tile's synthesis output depends on: the header (size, quality, tiers, tile grid),
+     * the tile's number (its rectangle), its segments for this tier, and the pack. A checksum would not do: a
+     * crafted file could match another file's CRCs and have its own pixels served under the other's name.
+     */
+    private String contentKey(int tile, byte[][] segments) {
+        MessageDigest sha;
+        try {
+            sha = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
+        }
+        sha.update(reader.header().toBytes());
+        ByteBuffer fields = ByteBuffer.allocate(12 + 4 * segments.length);
+        fields.putInt(tile).putInt(tier).putInt(segments.length);
+        for (byte[] s : segments) {
+            fields.putInt(s.length);                // lengths first: the concatenation is then unambiguous
+        }
+        sha.update(fields.array());
+        for (byte[] s : segments) {
+            sha.update(s);
+        }
+        sha.update(runtime.pack().info().digest().getBytes(StandardCharsets.US_ASCII));
+        return HexFormat.of().formatHex(sha.digest());
+    }
+
+    private float[] synthesize(int tile, byte[][] segments, float[] inverseGain) throws IOException {
+        EntropyModel.TileLatents l = latents(tile, segments);
         float[] y = l.yHat();
         int plane = l.h() * l.w();
         for (int c = 0; c < l.channels(); c++) {
