@@ -135,6 +135,15 @@ def _multipliers(reals):
     return mults, shift
 
 
+def pack_tensor(manifest: dict, tensors_bin: bytes, name: str) -> np.ndarray:
+    """Tensor `name` of a pack's tensors.bin: int64 for its int8/int32 tensors, float64 for float32 ones."""
+    ref = manifest["tensors"][name]
+    dt = {"int8": "<i1", "int32": "<i4"}.get(ref.get("dtype"), "<f4")
+    n = int(np.prod(ref["shape"])) if ref["shape"] else 1
+    a = np.frombuffer(tensors_bin, dtype=dt, count=n, offset=ref["offset"])
+    return a.reshape(ref["shape"]).astype(np.int64 if dt != "<f4" else np.float64)
+
+
 class IntegerPath:
     """Integer version of a trained LCIModelCC's h_s and heads; `calibrate` sets activation ranges."""
 
@@ -194,14 +203,8 @@ class IntegerPath:
     @classmethod
     def from_pack(cls, manifest: dict, tensors_bin: bytes, cfg):
         """The same path read back from a format-2 pack (what every decoder sees)."""
-        index = manifest["tensors"]
-
         def tensor(name):
-            ref = index[name]
-            dt = {"int8": "<i1", "int32": "<i4"}.get(ref.get("dtype"), "<f4")
-            n = int(np.prod(ref["shape"])) if ref["shape"] else 1
-            a = np.frombuffer(tensors_bin, dtype=dt, count=n, offset=ref["offset"])
-            return a.reshape(ref["shape"]).astype(np.int64 if dt != "<f4" else np.float64)
+            return pack_tensor(manifest, tensors_bin, name)
 
         def layer(d):
             kinds = ["convT" if p["type"] == "conv_transpose2d" else "conv" for p in d["parts"]]
@@ -320,6 +323,17 @@ def mean_comparison(model, ipath: IntegerPath, images, anchor: float) -> dict:
     return m
 
 
+def pack_integer_path(members: dict) -> IntegerPath:
+    """The integer path of a format-2 pack, from its members (lci_train.export.read_pack) alone."""
+    import json
+    from .models import ModelConfig
+    manifest = json.loads(members["manifest.json"])
+    cfg = ModelConfig(name="pack", N=1, M=manifest["M"], Nz=manifest["Nz"], groups=manifest["groups"],
+                      tier_groups=[t["groups"] for t in manifest["tiers"]],
+                      tier_width=[1] * len(manifest["tiers"]), hyper_width=1, lambdas=[1.0])
+    return IntegerPath.from_pack(manifest, members["tensors.bin"], cfg)
+
+
 def write_vectors(pack_path, out_path, h: int = 8, w: int = 12, seed: int = 0):
     """Test vectors of a format-2 pack's integer path, computed from the pack alone: z symbols, y symbols
     (arbitrary, with a few large values that hit the clamps) and, per group, the means (units of 2^-6)
@@ -328,15 +342,11 @@ def write_vectors(pack_path, out_path, h: int = 8, w: int = 12, seed: int = 0):
     import json
     from pathlib import Path
     from .export import read_pack
-    from .models import ModelConfig
     members = read_pack(Path(pack_path))
     manifest = json.loads(members["manifest.json"])
     rng = np.random.default_rng(seed)
     groups = manifest["groups"]
-    cfg = ModelConfig(name="pack", N=1, M=manifest["M"], Nz=manifest["Nz"], groups=groups,
-                      tier_groups=[t["groups"] for t in manifest["tiers"]],
-                      tier_width=[1] * len(manifest["tiers"]), hyper_width=1, lambdas=[1.0])
-    ipath = IntegerPath.from_pack(manifest, members["tensors.bin"], cfg)
+    ipath = pack_integer_path(members)
     z = np.rint(rng.normal(0, 3, (1, manifest["Nz"], h // 4, w // 4))).astype(np.int64)
     z.flat[0] = 5000                                   # beyond the z clamp
     ys = np.rint(rng.normal(0, 4, (1, manifest["M"], h, w))).astype(np.int64)

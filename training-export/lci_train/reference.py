@@ -100,20 +100,27 @@ def interpolate_gains(table: np.ndarray, q16: int) -> np.ndarray:
     return g.astype(np.float32)
 
 
-def table_bits(symbols: np.ndarray, table: dict) -> float:
-    """Bits the rANS coder spends on these symbols with this table (escape per SPEC.md)."""
+def symbol_bits(symbols: np.ndarray, table: dict) -> np.ndarray:
+    """Bits the rANS coder spends on each of these symbols with this table: its step, or for a value out of
+    the table's range the escape step, the 5-bit length and the raw bits (SPEC.md 9)."""
     cdf = np.asarray(table["cdf"], dtype=np.int64)
     n = cdf.size - 2
-    d = symbols.astype(np.int64).ravel() - table["offset"]
+    d = np.asarray(symbols, dtype=np.int64) - table["offset"]
     freq = np.diff(cdf)
     inr = (d >= 0) & (d < n)
-    bits = float(np.sum(16 - np.log2(freq[d[inr]])))
+    bits = np.empty(d.shape, dtype=np.float64)
+    bits[inr] = 16 - np.log2(freq[d[inr]])
     out = d[~inr]
     if out.size:
         u = np.where(out < 0, -2 * out - 1, 2 * (out - n))
         length = np.floor(np.log2(np.maximum(u, 1))).astype(np.int64) + (u > 0)
-        bits += out.size * (16 - np.log2(freq[n])) + float(np.sum(5 + np.maximum(length - 1, 0)))
+        bits[~inr] = 16 - np.log2(freq[n]) + 5 + np.maximum(length - 1, 0)
     return bits
+
+
+def table_bits(symbols: np.ndarray, table: dict) -> float:
+    """Bits the rANS coder spends on these symbols with this table (escape per SPEC.md)."""
+    return float(symbol_bits(np.ravel(symbols), table).sum())
 
 
 class PackCodec:

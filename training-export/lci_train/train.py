@@ -70,7 +70,7 @@ def train(args) -> Path:
         crops = synthetic_images(32, 64, seed=args.seed)
     else:
         cfg = get_config(args.config)
-        crops = open_cache(Path(args.cache))
+        crops = [open_cache(Path(c)) for c in args.cache.split(",")]
     device = torch.device(args.device)
     model = build_model(cfg).to(device)
     opts = build_optimizers(model, args.lr, args.aux_lr)
@@ -198,7 +198,7 @@ def train(args) -> Path:
 def parse_args(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--config", default="default", help="model configuration (models/config.py)")
-    ap.add_argument("--cache", default="cache/train_256.npy", help="crop cache (lci_train.data.cache)")
+    ap.add_argument("--cache", default="cache/train_256.npy", help="crop cache(s) (lci_train.data.cache), comma-separated: crops are drawn uniformly over all")
     ap.add_argument("--run", default="runs/default", help="run folder: ckpt.pt, log.csv")
     ap.add_argument("--log", default=None, help="CSV log path (default RUN/log.csv)")
     ap.add_argument("--compact", default=None, help="also keep an fp16 compact checkpoint here")

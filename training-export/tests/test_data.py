@@ -3,6 +3,7 @@ import json
 
 import numpy as np
 import pytest
+import torch
 from PIL import Image
 
 from lci_train.data import CropSampler, build_cache, open_cache, synthetic_images
@@ -36,3 +37,24 @@ def test_cache_errors(tmp_path):
         open_cache(tmp_path / "wrong.npy")
     with pytest.raises(ValueError, match="larger than the cached crops"):
         CropSampler(np.zeros((1, 64, 64, 3), np.uint8), 128, 2)
+
+
+def test_sampler_draws_from_every_cache_in_proportion_to_its_crops():
+    # Two caches told apart by value: 30 dark crops of 64 px and 10 bright crops of 96 px.
+    dark = np.full((30, 64, 64, 3), 10, np.uint8)
+    bright = np.full((10, 96, 96, 3), 200, np.uint8)
+    sampler = CropSampler([dark, bright], 64, 8, seed=3)
+    means = torch.cat([sampler.next() for _ in range(100)]).mean(dim=(1, 2, 3))
+    from_bright = (means > 0.5).float().mean().item()
+    assert torch.all((means - 10 / 255).abs().lt(1e-6) | (means - 200 / 255).abs().lt(1e-6))
+    assert 0.18 < from_bright < 0.32          # 10 of 40 crops: 0.25 expected over 800 draws
+    with pytest.raises(ValueError, match="larger than the cached crops"):
+        CropSampler([bright, dark], 96, 2)
+
+
+def test_one_cache_in_a_list_samples_as_the_cache_alone():
+    crops = synthetic_images(6, 64, seed=1)
+    a = CropSampler(crops, 48, 4, seed=5)
+    b = CropSampler([crops], 48, 4, seed=5)
+    for _ in range(3):
+        assert torch.equal(a.next(), b.next())

@@ -6,20 +6,29 @@ import torch
 
 
 class CropSampler:
-    def __init__(self, crops: np.ndarray, size: int, batch: int, seed: int = 0):
-        if crops.shape[1] < size or crops.shape[2] < size:
-            raise ValueError(f"crop size {size} larger than the cached crops {crops.shape[1:3]}")
-        self.crops, self.size, self.batch = crops, size, batch
+    """Random crops of `size` with random flips, drawn uniformly over every crop of one or more caches."""
+
+    def __init__(self, crops, size: int, batch: int, seed: int = 0):
+        self.parts = list(crops) if isinstance(crops, (list, tuple)) else [crops]
+        for c in self.parts:
+            if c.shape[1] < size or c.shape[2] < size:
+                raise ValueError(f"crop size {size} larger than the cached crops {c.shape[1:3]}")
+        # Cumulative counts: a global index picks the cache and the crop in it.
+        self.ends = np.cumsum([len(c) for c in self.parts])
+        self.size, self.batch = size, batch
         self.rng = np.random.default_rng(seed)
 
     def next(self) -> torch.Tensor:
-        n, h, w, _ = self.crops.shape
         s = self.size
         out = np.empty((self.batch, s, s, 3), dtype=np.uint8)
         for b in range(self.batch):
-            i = int(self.rng.integers(n))
+            i = int(self.rng.integers(self.ends[-1]))
+            part = int(np.searchsorted(self.ends, i, side="right"))
+            crops = self.parts[part]
+            i -= int(self.ends[part - 1]) if part else 0
+            _, h, w, _ = crops.shape
             y, x = int(self.rng.integers(h - s + 1)), int(self.rng.integers(w - s + 1))
-            c = self.crops[i, y:y + s, x:x + s]
+            c = crops[i, y:y + s, x:x + s]
             if self.rng.random() < 0.5:
                 c = c[:, ::-1]
             if self.rng.random() < 0.5:
