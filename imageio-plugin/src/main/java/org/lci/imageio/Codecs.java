@@ -19,8 +19,14 @@ final class Codecs {
 
     private Codecs() { }
 
-    /** Closes the codecs the plugin created (the JVM-wide CPU codec and the CUDA one); later reads make new ones. */
+    /**
+     * Closes the codecs the plugin created (the JVM-wide CPU codec and the CUDA one) and empties the JVM-wide tile
+     * cache; later reads make new codecs.
+     */
     static synchronized void closeAll() {
+        if (TILES != null) {
+            TILES.clear();                  // a deregistered plugin holds no tile memory
+        }
         LciCodec c = cuda;
         cuda = null;
         if (c != null) {
@@ -56,16 +62,18 @@ final class Codecs {
     }
 
     private static TileCache tileCacheFromProperty() {
-        String value = System.getProperty(LciImageReader.TILE_CACHE_PROPERTY);
-        if (value == null || value.isBlank()) {
-            return null;
-        }
+        String value = null;
         try {
+            value = System.getProperty(LciImageReader.TILE_CACHE_PROPERTY);
+            if (value == null || value.isBlank()) {
+                return null;
+            }
             long bytes = parseBytes(value);
             return bytes > 0 ? TileCache.ofBytes(bytes) : null;
         }
-        catch (IllegalArgumentException e) {
-            // A bad setting must not make every read fail: say so once and read without a cache.
+        catch (RuntimeException e) {
+            // A bad setting (or a security manager refusing the property) must not make every read fail: say so
+            // once and read without a cache.
             LOG.log(System.Logger.Level.WARNING, "LCI ImageIO plugin: ignoring " + LciImageReader.TILE_CACHE_PROPERTY
                     + "=" + value + " (" + e.getMessage() + "); reading without a tile cache");
             return null;

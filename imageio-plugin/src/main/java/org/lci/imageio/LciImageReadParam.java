@@ -39,8 +39,9 @@ public class LciImageReadParam extends ImageReadParam {
 
     /**
      * Keeps and reuses the synthesised tiles of this read in {@code cache} (shared by any number of readers and
-     * threads), or with null reads without one. Unless set, a read uses the JVM-wide cache sized by the system
-     * property {@value LciImageReader#TILE_CACHE_PROPERTY} (none by default).
+     * threads), or with null reads without one. Unless set, a read uses the reader's cache
+     * ({@link LciImageReader#setTileCache}) or else the JVM-wide one sized by the system property
+     * {@value LciImageReader#TILE_CACHE_PROPERTY} (none by default).
      */
     public void setTileCache(TileCache cache) {
         tileCache = cache;
@@ -50,5 +51,10 @@ public class LciImageReadParam extends ImageReadParam {
     /** The tile cache this read uses: the one set, else the JVM-wide one (null: none). */
     public TileCache getTileCache() {
         return tileCacheSet ? tileCache : Codecs.tileCache();
+    }
+
+    /** Whether {@link #setTileCache} was called (a reader's own cache yields to it). */
+    boolean isTileCacheSet() {
+        return tileCacheSet;
     }
 }

@@ -71,6 +71,25 @@ public final class LciImageReader extends ImageReaderBase {
         return codec != null ? codec : Codecs.cpu();
     }
 
+    private TileCache tileCache;
+    private boolean tileCacheSet;
+
+    /**
+     * The tile cache of this reader's reads, thumbnails and {@link #readTile} included, instead of the JVM-wide one
+     * ({@value #TILE_CACHE_PROPERTY}); null: none. A read param's own {@link LciImageReadParam#setTileCache} wins.
+     */
+    public void setTileCache(TileCache cache) {
+        tileCache = cache;
+        tileCacheSet = true;
+    }
+
+    private TileCache tileCache(ImageReadParam param) {
+        if (param instanceof LciImageReadParam lci && lci.isTileCacheSet()) {
+            return lci.getTileCache();
+        }
+        return tileCacheSet ? tileCache : Codecs.tileCache();
+    }
+
     @Override
     protected void resetMembers() {
         data = null;
@@ -253,8 +272,7 @@ public final class LciImageReader extends ImageReaderBase {
 
         clearAbortRequest();
         processImageStarted(imageIndex);
-        TileCache cache = param instanceof LciImageReadParam lci ? lci.getTileCache() : Codecs.tileCache();
-        decode(header, decodeTier, dataTier, srcRegion, destRegion, xSub, ySub, destination, cache,
+        decode(header, decodeTier, dataTier, srcRegion, destRegion, xSub, ySub, destination, tileCache(param),
                 this::processImageProgress);
         if (abortRequested()) {
             processReadAborted();
@@ -310,7 +328,7 @@ public final class LciImageReader extends ImageReaderBase {
 
         clearAbortRequest();
         processThumbnailStarted(imageIndex, thumbnailIndex);
-        decode(header, tier, dataTier, whole, whole, 1, 1, destination, Codecs.tileCache(), this::processThumbnailProgress);
+        decode(header, tier, dataTier, whole, whole, 1, 1, destination, tileCache(null), this::processThumbnailProgress);
         if (abortRequested()) {
             processReadAborted();
         }

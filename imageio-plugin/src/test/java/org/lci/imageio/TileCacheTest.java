@@ -79,6 +79,27 @@ class TileCacheTest {
     }
 
     @Test
+    void aReadersCacheServesThumbnailsAndTilesAndYieldsToTheParam() throws IOException {
+        TileCache cache = TileCache.ofBytes(64 << 20);
+        LciImageReader reader = Samples.reader(TestFiles.TILED);
+        reader.setTileCache(cache);
+        reader.readThumbnail(0, 0);
+        assertThat(cache.misses()).isEqualTo(6);                    // the smallest tier: every file tile
+        reader.readThumbnail(0, 0);
+        assertThat(cache.hits()).isEqualTo(6);
+        reader.readTile(0, 0, 0);                                   // one grid tile at full size: its file tiles
+        long misses = cache.misses();
+        assertThat(misses).isGreaterThan(6);
+        LciImageReadParam none = new LciImageReadParam();
+        none.setTileCache(null);
+        reader.read(0, none);
+        assertThat(cache.misses()).isEqualTo(misses);               // the param's "none" wins
+        cache.clear();
+        assertThat(cache.bytes()).isZero();
+        reader.dispose();
+    }
+
+    @Test
     void withoutACacheNothingIsKept() throws IOException {
         LciImageReadParam param = new LciImageReadParam();
         param.setTileCache(null);

@@ -62,6 +62,12 @@ public final class TileCache {
         }
     }
 
+    /** Drops every tile (the counters stay). */
+    public synchronized void clear() {
+        entries.clear();
+        bytes = 0;
+    }
+
     /** Bytes held now. */
     public synchronized long bytes() {
         return bytes;

@@ -123,7 +123,7 @@ final class ImageDecoder {
 
     /**
      * SHA-256 of everything a tile's synthesis output depends on: the header (size, quality, tiers, tile grid),
-     * the tile's number (its rectangle), its segments for this tier, and the pack. A checksum would not do: a
+     * the tile's number (its rectangle), its segments for this tier, the pack and the sessions' settings. A checksum would not do: a
      * crafted file could match another file's CRCs and have its own pixels served under the other's name.
      */
     private String contentKey(int tile, byte[][] segments) {
@@ -144,6 +144,8 @@ final class ImageDecoder {
             sha.update(s);
         }
         sha.update(runtime.pack().info().digest().getBytes(StandardCharsets.US_ASCII));
+        // Codecs on other devices or settings share a cache without sharing pixels that may differ in the last bit.
+        sha.update(runtime.sessions().outputIdentity().getBytes(StandardCharsets.UTF_8));
         return HexFormat.of().formatHex(sha.digest());
     }
 

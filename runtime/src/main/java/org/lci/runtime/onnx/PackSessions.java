@@ -37,6 +37,11 @@ public final class PackSessions implements AutoCloseable {
         this.synthesis = new OrtSession[pack.tiers().size()];
     }
 
+    /** {@link SessionFactory#outputIdentity()} of these sessions. */
+    public String outputIdentity() {
+        return factory.outputIdentity();
+    }
+
     /** Encoder output: {@code y [M, h, w]} (gained) and {@code z [Nz, h/4, w/4]}. */
     public record Latents(float[] y, float[] z) { }
 

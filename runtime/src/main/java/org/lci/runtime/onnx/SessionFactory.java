@@ -64,6 +64,15 @@ public final class SessionFactory {
                 + " libc, e.g. Alpine); headers and metadata stay readable without it";
     }
 
+    /**
+     * What, besides the model and its input, can change a session's outputs: the device asked for, the graph
+     * optimisation level and the intra-op threads (ONNX Runtime is not bit-exact across providers). Known before
+     * any session exists, so that cache keys made before and after the first session agree.
+     */
+    public String outputIdentity() {
+        return options.device() + "/" + options.optimization() + "/" + options.intraOpThreads();
+    }
+
     /** "CUDA" or "CPU" once decided; null before the first session. */
     public String provider() {
         Boolean c = cuda;
