@@ -48,7 +48,9 @@ public final class ModelPackRegistry {
      */
     private static final Map<String, String> RETIRED_PACKS = Map.of(
             "7e253874d6c05f091311be5aa5ff5c6aafdfe149f77da0e257bd2bee74d38e06",
-            "lci-default 2026.11.2, the default pack until 2026-12: add the artifact org.lci:lci-model-v1");
+            "lci-default 2026.11.2, the default pack until 2026-12: add the artifact org.lci:lci-model-v1",
+            "b3c28598101819eb150f9a757f8be005efddb0dedad58915b7df844fd4d6fdc8",
+            "lci-v2 2026.12.1, the default pack on 2026-12-02: add the artifact org.lci:lci-model-archive");
 
     private final Map<String, Entry> byDigest = new LinkedHashMap<>();
     private String defaultDigest;

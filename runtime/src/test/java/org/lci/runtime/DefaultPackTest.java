@@ -16,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Zero configuration: the default pack on the class path is found and used by {@link LciCodec#shared()}; packs
- * that jars list in {@code META-INF/lci/model-packs} (the retired v1 default, {@code lci-model-v1}) are found too.
+ * that jars list in {@code META-INF/lci/model-packs} (the retired v1 default, {@code lci-model-v1}; retired v2 exports,
+ * {@code lci-model-archive}) are found too.
  */
 class DefaultPackTest {
 
@@ -48,10 +49,36 @@ class DefaultPackTest {
         ModelPackInfo v1 = registry.find(org.lci.model.v1.V1ModelPack.DIGEST.substring(0, 16));
         assertThat(v1.name()).isEqualTo("lci-default");
         assertThat(v1.version()).isEqualTo("2026.11.2");
+        for (var archived : org.lci.model.archive.ArchivedModelPacks.DIGESTS.entrySet()) {
+            assertThat(ModelPackRegistry.indexedPackResources(getClass().getClassLoader())).contains(archived.getKey());
+            ModelPackInfo pack = registry.find(archived.getValue().substring(0, 16));
+            assertThat(pack.digest()).isEqualTo(archived.getValue());   // moved unchanged: its files name this digest
+            assertThat(pack.name()).isEqualTo("lci-v2");
+        }
         assertThat(packs).extracting(ModelPackInfo::digest).doesNotHaveDuplicates();
         if (getClass().getClassLoader().getResource(ModelPackRegistry.DEFAULT_PACK_RESOURCE) != null) {
             // an indexed pack never displaces the default one
             assertThat(registry.defaultPack().source()).isEqualTo("classpath:" + ModelPackRegistry.DEFAULT_PACK_RESOURCE);
+        }
+    }
+
+    @Test
+    void aFileOfAnArchivedV2PackNamesTheArtifactToAdd() throws Exception {
+        String resource = org.lci.model.archive.ArchivedModelPacks.V2_2026_12_1;
+        Path pack = dir.resolve("archived.lcipack");
+        try (InputStream in = getClass().getClassLoader().getResourceAsStream(resource)) {
+            Files.copy(in, pack);
+        }
+        byte[] file;
+        try (LciCodec archived = LciCodec.create(CodecOptions.builder().registry(ModelPackRegistry.empty().addPack(pack))
+                .build())) {
+            file = TestPacks.encode(archived, TestPacks.synthetic(40, 30, 2), EncodeOptions.defaults());
+        }
+        try (LciCodec without = LciCodec.create(CodecOptions.builder().registry(ModelPackRegistry.empty()).build())) {
+            assertThatThrownBy(() -> without.decode(file, DecodeOptions.defaults(), null))
+                    .isInstanceOf(ModelPackNotFoundException.class)
+                    .hasMessageContaining("lci-v2 2026.12.1")
+                    .hasMessageContaining("org.lci:lci-model-archive");
         }
     }
 
