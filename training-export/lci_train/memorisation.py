@@ -18,20 +18,8 @@ import torch
 from PIL import Image
 
 from .checkpoint import load_model
-from .data.cache import list_images, open_cache
+from .data.cache import list_images, open_cache, random_crop
 from .models.hyperprior import rd_loss
-
-
-def fresh_crop(path: Path, crop: int, rng) -> np.ndarray:
-    """One crop as lci_train.data.cache makes them: Lanczos downscale by U[max(0.5, crop/short), 1], random place."""
-    with Image.open(path) as im:
-        im = im.convert("RGB")
-        w, h = im.size
-        s = rng.uniform(max(0.5, crop / min(w, h)), 1.0)
-        sw, sh = max(crop, round(w * s)), max(crop, round(h * s))
-        small = im.resize((sw, sh), Image.LANCZOS, reducing_gap=3.0)
-        x0, y0 = int(rng.integers(0, sw - crop + 1)), int(rng.integers(0, sh - crop + 1))
-        return np.asarray(small.crop((x0, y0, x0 + crop, y0 + crop)), dtype=np.uint8)
 
 
 @torch.no_grad()
@@ -67,7 +55,11 @@ def main(argv=None):
     pick = np.random.default_rng(123).choice(len(cache), a.count, replace=False)
     seen = np.stack([cache[i] for i in pick])
     rng = np.random.default_rng(99)
-    fresh = np.stack([fresh_crop(files[int(i) // per_image], cache.shape[1], rng) for i in pick])
+    fresh = []
+    for i in pick:                                   # another scale and position of the same photo
+        with Image.open(files[int(i) // per_image]) as im:
+            fresh.append(random_crop(im.convert("RGB"), cache.shape[1], rng))
+    fresh = np.stack(fresh)
     for anchor in (float(v) for v in a.anchors.split(",")):
         ls, bs, ps = measure(model, seen, anchor)
         lf, bf, pf = measure(model, fresh, anchor)

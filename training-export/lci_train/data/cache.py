@@ -50,12 +50,7 @@ def build_cache(train_dir: Path, out: Path, crop: int = 256, per_image: int = 4,
             skipped.append(f"{path.name}: {w}x{h} smaller than {crop}")
             continue
         for _ in range(per_image):
-            s = rng.uniform(max(0.5, crop / min(w, h)), 1.0)
-            sw, sh = max(crop, round(w * s)), max(crop, round(h * s))
-            small = im.resize((sw, sh), Image.LANCZOS, reducing_gap=3.0) if s < 0.999 else im
-            x0 = int(rng.integers(0, sw - crop + 1))
-            y0 = int(rng.integers(0, sh - crop + 1))
-            arr[n] = np.asarray(small.crop((x0, y0, x0 + crop, y0 + crop)), dtype=np.uint8)
+            arr[n] = random_crop(im, crop, rng)
             n += 1
         if i % 100 == 0:
             print(f"cache: {i}/{len(files)} images, {n} crops", flush=True)
@@ -70,6 +65,18 @@ def build_cache(train_dir: Path, out: Path, crop: int = 256, per_image: int = 4,
     out.with_suffix(".json").write_text(json.dumps(meta, indent=1))
     print(f"cache: wrote {n} crops to {out} ({len(skipped)} skipped)")
     return out
+
+
+def random_crop(im: Image.Image, crop: int, rng) -> np.ndarray:
+    """One crop of an RGB photo at least `crop` on its short side: Lanczos downscale by U[max(0.5, crop/short), 1],
+    then a random position (uint8 [crop, crop, 3])."""
+    w, h = im.size
+    s = rng.uniform(max(0.5, crop / min(w, h)), 1.0)
+    sw, sh = max(crop, round(w * s)), max(crop, round(h * s))
+    small = im.resize((sw, sh), Image.LANCZOS, reducing_gap=3.0) if s < 0.999 else im
+    x0 = int(rng.integers(0, sw - crop + 1))
+    y0 = int(rng.integers(0, sh - crop + 1))
+    return np.asarray(small.crop((x0, y0, x0 + crop, y0 + crop)), dtype=np.uint8)
 
 
 def open_cache(path: Path) -> np.ndarray:

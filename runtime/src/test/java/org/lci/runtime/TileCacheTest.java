@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 
 import org.junit.jupiter.api.Test;
 
@@ -15,13 +14,15 @@ class TileCacheTest {
         return image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
     }
 
+    /** Lakeside (384 x 256) in tiles of 128 with 32 of overlap: 3 x 2 tiles. */
+    static byte[] tiledLakeside(LciCodec codec, EncodeOptions.Builder options) throws Exception {
+        return TestPacks.encode(codec, TestPacks.lakeside(), options.tileSize(128).overlap(32).build());
+    }
+
     @Test
     void cachedTilesGiveTheSamePixelsAndAreReused() throws Exception {
         LciCodec codec = TestPacks.tinyCodec();
-        BufferedImage src = TestPacks.lakeside(); // 384 x 256: 3 x 2 tiles of 128
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        codec.encode(src, EncodeOptions.builder().tileSize(128).overlap(32).build(), out, ProgressListener.NONE);
-        byte[] file = out.toByteArray();
+        byte[] file = tiledLakeside(codec, EncodeOptions.builder());
         TileCache cache = TileCache.ofBytes(64L << 20);
         Rectangle[] regions = {new Rectangle(0, 0, 128, 128), new Rectangle(128, 0, 128, 128),
             new Rectangle(128, 128, 128, 128), new Rectangle(0, 0, 384, 256)};
@@ -44,10 +45,7 @@ class TileCacheTest {
     @Test
     void tilesKeyedByTheirContentAreSharedByEqualBytesOnly() throws Exception {
         LciCodec codec = TestPacks.tinyCodec();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        codec.encode(TestPacks.lakeside(), EncodeOptions.builder().tileSize(128).overlap(32).build(), out,
-                ProgressListener.NONE);
-        byte[] file = out.toByteArray();
+        byte[] file = tiledLakeside(codec, EncodeOptions.builder());
         TileCache cache = TileCache.ofBytes(64L << 20);
         DecodeOptions keyed = DecodeOptions.tier(1).withTileCache(cache);
         assertThat(keyed.tileCache()).isSameAs(cache);
@@ -59,10 +57,7 @@ class TileCacheTest {
         assertThat(cache.misses()).isEqualTo(6);
         assertThat(cache.hits()).isEqualTo(6);
         // Another quality: the same geometry, other segments and another header; nothing is shared.
-        ByteArrayOutputStream other = new ByteArrayOutputStream();
-        codec.encode(TestPacks.lakeside(), EncodeOptions.builder().tileSize(128).overlap(32).quality(0.9).build(),
-                other, ProgressListener.NONE);
-        codec.decode(other.toByteArray(), keyed, ProgressListener.NONE);
+        codec.decode(tiledLakeside(codec, EncodeOptions.builder().quality(0.9)), keyed, ProgressListener.NONE);
         assertThat(cache.hits()).isEqualTo(6);
         assertThat(cache.misses()).isEqualTo(12);
     }
@@ -70,15 +65,13 @@ class TileCacheTest {
     @Test
     void staysWithinItsBudget() throws Exception {
         LciCodec codec = TestPacks.tinyCodec();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        codec.encode(TestPacks.lakeside(), EncodeOptions.builder().tileSize(128).overlap(32).build(), out,
-                ProgressListener.NONE);
+        byte[] file = tiledLakeside(codec, EncodeOptions.builder());
         // A tier-0 tile of 128 + overlap pads to 192 x 192: 3 planes of floats = 442,368 bytes. Room for two.
         TileCache cache = TileCache.ofBytes(900_000);
-        codec.decode(out.toByteArray(), DecodeOptions.defaults().withTileCache(cache, "x"), ProgressListener.NONE);
+        codec.decode(file, DecodeOptions.defaults().withTileCache(cache, "x"), ProgressListener.NONE);
         assertThat(cache.bytes()).isLessThanOrEqualTo(900_000).isPositive();
         TileCache none = TileCache.ofBytes(0);
-        codec.decode(out.toByteArray(), DecodeOptions.defaults().withTileCache(none, "x"), ProgressListener.NONE);
+        codec.decode(file, DecodeOptions.defaults().withTileCache(none, "x"), ProgressListener.NONE);
         assertThat(none.bytes()).isZero();
     }
 }
