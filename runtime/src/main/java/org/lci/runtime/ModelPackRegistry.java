@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 import org.lci.runtime.pack.ModelPack;
 import org.lci.runtime.pack.PackSource;
@@ -215,6 +216,14 @@ public final class ModelPackRegistry {
             entry.loaded = pack;
         }
         return entry.loaded;
+    }
+
+    /**
+     * Digests of the packs that were once the default and now ship in their own artifact ({@code lci-model-v1},
+     * {@code lci-model-archive}): files name them, so those artifacts must keep these exact packs.
+     */
+    public static Set<String> retiredPackDigests() {
+        return RETIRED_PACKS.keySet();
     }
 
     private static String retiredHint(String digestPrefix) {
