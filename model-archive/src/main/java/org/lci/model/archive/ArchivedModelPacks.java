@@ -7,6 +7,8 @@ package org.lci.model.archive;
 public final class ArchivedModelPacks {
     /** lci-v2 2026.12.1, the default from 2026-12-02 (fourth session) until the fifth session's export. */
     public static final String V2_2026_12_1 = "org/lci/model/archive/lci-v2-2026.12.1.lcipack";
+    /** lci-v2 2026.12.2, the default from the fifth session until the sixth session's export. */
+    public static final String V2_2026_12_2 = "org/lci/model/archive/lci-v2-2026.12.2.lcipack";
 
     private ArchivedModelPacks() { }
 }
