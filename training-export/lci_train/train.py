@@ -121,7 +121,7 @@ def train(args) -> Path:
         keep = [r for r in rows[1:] if r and int(r.split(",")[0]) <= state["step"]]
         log_path.write_text("\n".join(rows[:1] + keep) + "\n")
     log_file = open(log_path, "w" if new_log else "a", newline="")
-    log = csv.writer(log_file)
+    log = csv.writer(log_file, lineterminator="\n")   # one line ending for the whole log (csv defaults to CRLF)
     if new_log:
         log.writerow(LOG_FIELDS)
 

@@ -94,6 +94,7 @@ def test_training_resumes_from_checkpoint(tmp_path):
     assert state["step"] == 5 and state["cpu_s"] > 0
     steps = [int(r.split(",")[0]) for r in (run / "log.csv").read_text().splitlines()[1:]]
     assert steps == sorted(steps) and steps[-1] == 5
+    assert b"\r" not in (run / "log.csv").read_bytes()   # one line ending, before and after a resume
 
 
 def test_cli_reports_bad_input_in_one_line(tmp_path, capsys):

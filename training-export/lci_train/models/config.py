@@ -93,6 +93,13 @@ CONFIGS = {
         tier_groups=[5, 3, 2], tier_width=[160, 96, 64], hyper_width=128,
         synth_widths=[[160, 96, 48], [96, 64], [64]], ctx_width=64, arch="cc",
         lambdas=WIDE_LAMBDAS),
+    # v2m192 grown in place (lci_train.widen): 64 more latents in the last group (tier 0 only) and a wider
+    # tier-0 synthesis, warm-started from a v2m192 checkpoint. tier_width is unused by "cc" models.
+    "v2m256w": ModelConfig(
+        name="v2m256w", N=128, M=256, Nz=128, groups=[16, 16, 32, 64, 128],
+        tier_groups=[5, 3, 2], tier_width=[160, 96, 64], hyper_width=128,
+        synth_widths=[[192, 128, 64], [96, 64], [64]], ctx_width=64, arch="cc",
+        lambdas=WIDE_LAMBDAS),
     "tinycc": ModelConfig(
         name="tinycc", N=8, M=16, Nz=8, groups=[2, 2, 4, 8],
         tier_groups=[4, 3, 2], tier_width=[12, 8, 8], hyper_width=8,
