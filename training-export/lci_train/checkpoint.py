@@ -28,11 +28,17 @@ def save_full(path: Path, model: LCIModel, optimizers: dict, state: dict, ema: d
     _atomic_save(obj, path)
 
 
-def save_compact(path: Path, model: LCIModel, state: dict, ema: dict | None = None):
-    """fp16 weights (and their EMA): enough to resume on a fresh machine (Adam moments restart)."""
-    obj = {"config": model.cfg.to_dict(), "model": _half(model.state_dict()), "state": state}
-    if ema is not None:
-        obj["ema"] = _half(ema)
+def save_compact(path: Path, model: LCIModel, state: dict, ema: dict | None = None, ema_only: bool = False):
+    """fp16 weights (and their EMA): enough to resume on a fresh machine (Adam moments restart).
+
+    ema_only keeps just the EMA, as the weights: half the size. A run resumed from it starts its raw weights at
+    the EMA, which late in training (low LR) differs from them by little; the export uses the EMA anyway."""
+    if ema_only and ema is not None:
+        obj = {"config": model.cfg.to_dict(), "model": _half(ema), "state": state}
+    else:
+        obj = {"config": model.cfg.to_dict(), "model": _half(model.state_dict()), "state": state}
+        if ema is not None:
+            obj["ema"] = _half(ema)
     _atomic_save(obj, path)
 
 

@@ -136,7 +136,7 @@ def train(args) -> Path:
         state["cpu_s"] = base_cpu + time.process_time() - t_cpu
         save_full(ckpt_path, model, opts, state, ema)
         if args.compact:
-            save_compact(Path(args.compact), model, state, ema)
+            save_compact(Path(args.compact), model, state, ema, ema_only=args.compact_ema_only)
 
     stop = []                                   # SIGTERM/SIGINT: checkpoint, then exit cleanly
     for sig in (signal.SIGTERM, signal.SIGINT):
@@ -202,6 +202,8 @@ def parse_args(argv=None):
     ap.add_argument("--run", default="runs/default", help="run folder: ckpt.pt, log.csv")
     ap.add_argument("--log", default=None, help="CSV log path (default RUN/log.csv)")
     ap.add_argument("--compact", default=None, help="also keep an fp16 compact checkpoint here")
+    ap.add_argument("--compact-ema-only", action="store_true",
+                    help="keep only the EMA weights in --compact (half the size; a resume starts from the EMA)")
     ap.add_argument("--steps", type=int, default=10 ** 9)
     ap.add_argument("--batch", type=int, default=8)
     ap.add_argument("--crop", type=int, default=128)

@@ -92,3 +92,20 @@ def test_export_gate_refuses_a_costly_integer_path_and_writes_nothing(tmp_path):
     accepted = tmp_path / "accepted.lcipack"
     export_pack(model, accepted, "t", "0", 0, calib, integer_path_gate(None, 1e9, count=2))
     assert accepted.stat().st_size > 0
+
+
+def test_ema_only_compact_checkpoint_holds_the_ema_as_weights_and_resumes(tmp_path):
+    run, full, slim = tmp_path / "run", tmp_path / "full.pt", tmp_path / "slim.pt"
+    train(parse_args(["--smoke", "--config", "tinycc", "--run", str(run), "--steps", "6",
+                      "--ema", "0.5", "--compact", str(full)]))
+    train(parse_args(["--smoke", "--config", "tinycc", "--run", str(run), "--steps", "6",
+                      "--ema", "0.5", "--compact", str(slim), "--compact-ema-only"]))   # resumed at 6: saves again
+    a, b = torch.load(full, weights_only=False), torch.load(slim, weights_only=False)
+    assert "ema" not in b and b["state"]["step"] == 6
+    assert b["model"].keys() == a["ema"].keys()
+    assert all(torch.equal(b["model"][k], a["ema"][k]) for k in a["ema"])
+    assert slim.stat().st_size < 0.6 * full.stat().st_size
+    run2 = tmp_path / "run2"
+    train(parse_args(["--smoke", "--config", "tinycc", "--run", str(run2), "--steps", "8",
+                      "--ema", "0.5", "--init-from", str(slim)]))
+    assert torch.load(run2 / "ckpt.pt", weights_only=False)["state"]["step"] == 8
