@@ -83,6 +83,10 @@ def train(args) -> Path:
         # step counters come back from either; Adam's moments only from the full one (not committed, to keep
         # the file small).
         ck = torch.load(source, map_location="cpu", weights_only=False)
+        if not args.smoke and ck["config"]["name"] != cfg.name:
+            # The checkpoint's config wins; since lci_train.widen, a silent swap would train another model.
+            raise ValueError(f"{source} holds a {ck['config']['name']} model but --config is {cfg.name}: "
+                             f"pass --config {ck['config']['name']}")
         as_float = lambda sd: {k: v.float() if v.is_floating_point() else v for k, v in sd.items()}
         model = build_model(ModelConfig.from_dict(ck["config"]))
         model.load_state_dict(as_float(ck["model"]))
@@ -232,6 +236,8 @@ def parse_args(argv=None):
     ap.add_argument("--export-pack", default=None, help="export a model pack here when done")
     ap.add_argument("--pack-version", default="0.0.0")
     a = ap.parse_args(argv)
+    if a.compact_ema_only and not (a.compact and a.ema):
+        ap.error("--compact-ema-only needs --compact and --ema (it keeps the EMA in the compact checkpoint)")
     if a.smoke:
         a.steps = 300 if a.steps == 10 ** 9 else a.steps
         a.batch, a.crop, a.threads = 4, 64, min(a.threads, 2)

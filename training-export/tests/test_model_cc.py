@@ -109,3 +109,15 @@ def test_ema_only_compact_checkpoint_holds_the_ema_as_weights_and_resumes(tmp_pa
     train(parse_args(["--smoke", "--config", "tinycc", "--run", str(run2), "--steps", "8",
                       "--ema", "0.5", "--init-from", str(slim)]))
     assert torch.load(run2 / "ckpt.pt", weights_only=False)["state"]["step"] == 8
+
+
+def test_a_checkpoint_of_another_config_is_refused_and_ema_only_needs_an_ema(tmp_path):
+    import pytest
+    run = tmp_path / "run"
+    train(parse_args(["--smoke", "--config", "tinycc", "--run", str(run), "--steps", "2"]))
+    import numpy as np
+    np.save(tmp_path / "crops.npy", np.zeros((2, 64, 64, 3), np.uint8))
+    with pytest.raises(ValueError, match="holds a tinycc model but --config is v2m192"):
+        train(parse_args(["--config", "v2m192", "--cache", str(tmp_path / "crops.npy"), "--run", str(run)]))
+    with pytest.raises(SystemExit):
+        parse_args(["--compact", str(tmp_path / "c.pt"), "--compact-ema-only"])       # no --ema

@@ -4,8 +4,8 @@
 
 Kodak is small and old (film scans from 1991); a gain measured only there may not generalise. These
 photos come from other photographers, cameras and years (2005-2021), under free licences, and Debian
-keeps every version of a package, so anyone can rebuild exactly the same set: `debian_photos.csv` names
-each file's package, path, SHA-256, author and licence. Nothing here is used for training.
+keeps every version of a package, so anyone can rebuild the same set: `debian_photos.csv` names each
+file's package, version, path, SHA-256, author and licence. Nothing here is used for training.
 
 Each photo (1.3-20 Mpx JPEG) is centre-cropped to 3:2 (2:3 when portrait) and downscaled with Lanczos to
 768x512 (512x768), Kodak's size. Downscaling by 2-8x also removes the JPEG artefacts of the originals,
@@ -14,6 +14,7 @@ which would otherwise reward codecs that reproduce 8x8 blocking.
 import argparse
 import csv
 import hashlib
+import os
 import shutil
 import subprocess
 import sys
@@ -54,20 +55,30 @@ def sha256(path):
     return digest.hexdigest()
 
 
-def _fetch_package(package, work):
-    """Download a package's .deb (no install, no root) and unpack it; returns the unpacked root."""
+def _fetch_package(package, version, work):
+    """Download a package's .deb (no install, no root) and unpack it; returns the unpacked root.
+
+    Asks for the version the manifest names; where the configured archive no longer has it, takes the current
+    one (the SHA-256 check then says whether its photos are still the same; older versions stay downloadable
+    from snapshot.debian.org)."""
     root = work / "unpacked" / package
     if root.is_dir():
         return root
     debs = work / "debs"
     debs.mkdir(parents=True, exist_ok=True)
-    found = sorted(debs.glob(f"{package}_*.deb"))
+    found = list(debs.glob(f"{package}_*.deb"))
     if not found:
-        done = subprocess.run(["apt-get", "download", package], cwd=debs, capture_output=True, text=True)
-        if done.returncode != 0:
+        for spec in (f"{package}={version}", package):
+            done = subprocess.run(["apt-get", "download", spec], cwd=debs, capture_output=True, text=True)
+            if done.returncode == 0:
+                break
+        else:
             raise RuntimeError(f"apt-get download {package} failed (run 'apt-get update' first?): "
                                f"{done.stderr.strip()}")
-        found = sorted(debs.glob(f"{package}_*.deb"))
+        found = list(debs.glob(f"{package}_*.deb"))
+        if not found:
+            raise RuntimeError(f"apt-get download {package} wrote no {package}_*.deb in {debs}")
+    found.sort(key=lambda p: p.stat().st_mtime)   # the newest download, should several versions lie there
     tmp = root.with_name(root.name + ".tmp")
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.parent.mkdir(parents=True, exist_ok=True)
@@ -85,7 +96,7 @@ def build(out, work):
         target = out / f"{entry['name']}.png"
         if target.exists():
             continue
-        source = _fetch_package(entry["package"], work) / entry["path"]
+        source = _fetch_package(entry["package"], entry["version"], work) / entry["path"]
         if not source.is_file():
             raise FileNotFoundError(f"{entry['package']} has no {entry['path']}")
         if sha256(source) != entry["sha256"]:
@@ -93,7 +104,9 @@ def build(out, work):
             changed.append(f"{entry['package']}:{entry['path']}")
             continue
         with Image.open(source) as im:
-            to_evaluation_size(im).save(target)
+            partial = target.with_name(target.name + ".partial")     # not *.png: never listed as an image
+            to_evaluation_size(im).save(partial, format="PNG")
+            os.replace(partial, target)          # an interrupted run leaves no truncated PNG that looks done
     if changed:
         raise RuntimeError("these files differ from debian_photos.csv (another package version?); "
                            "left out: " + ", ".join(changed))

@@ -17,7 +17,7 @@ def test_manifest_names_every_photo_once_with_digest_author_and_licence():
     for e in entries:
         assert re.fullmatch(r"[a-z0-9_]+", e["name"]), e
         assert re.fullmatch(r"[0-9a-f]{64}", e["sha256"]), e
-        assert e["author"].strip() and e["licence"].strip() and e["package"].strip(), e
+        assert e["author"].strip() and e["licence"].strip() and e["package"].strip() and e["version"].strip(), e
         assert e["path"].startswith("usr/share/") and e["path"].lower().endswith(".jpg"), e
 
 
@@ -44,6 +44,9 @@ def test_output_has_kodak_size_and_orientation_and_the_crop_is_centred(size, exp
     # The vertical boundary stays at the centre (Lanczos rings up to 3 output pixels from an edge).
     assert np.abs(a[2, w // 2 - 5] - (255, 0, 0)).max() <= 2
     assert np.abs(a[2, w // 2 + 4] - (0, 255, 0)).max() <= 2
+    # ... and so does the horizontal one (a crop from the top would move it down).
+    assert np.abs(a[h // 2 - 5, 2] - (255, 0, 0)).max() <= 2
+    assert np.abs(a[h // 2 + 4, 2] - (0, 0, 255)).max() <= 2
 
 
 def test_downscale_filters_rather_than_picks_pixels():
@@ -77,4 +80,19 @@ def test_a_changed_photo_is_named_and_left_out(tmp_path, monkeypatch):
     monkeypatch.setattr(photoset, "read_manifest", lambda: [entry])
     with pytest.raises(RuntimeError, match=re.escape(entry["path"])):
         photoset.build(tmp_path / "out", tmp_path / "work")
-    assert not list((tmp_path / "out").glob("*.png"))
+    assert not list((tmp_path / "out").iterdir())
+
+
+def test_a_built_photo_is_written_whole_and_named_by_the_manifest(tmp_path, monkeypatch):
+    entry = dict(photoset.read_manifest()[0])
+    root = tmp_path / "work" / "unpacked" / entry["package"]
+    (root / entry["path"]).parent.mkdir(parents=True)
+    _quadrants(1536, 1024).save(root / entry["path"], quality=90)
+    entry["sha256"] = photoset.sha256(root / entry["path"])      # this stand-in is the photo the manifest names
+    monkeypatch.setattr(photoset, "read_manifest", lambda: [entry])
+    pngs = photoset.build(tmp_path / "out", tmp_path / "work")
+    assert [p.name for p in pngs] == [entry["name"] + ".png"]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["CREDITS.md", entry["name"] + ".png"]
+    with Image.open(pngs[0]) as im:
+        assert im.format == "PNG" and im.size == (768, 512)
+    assert entry["author"] in (tmp_path / "out" / "CREDITS.md").read_text(encoding="utf-8")
