@@ -19,6 +19,7 @@ from pathlib import Path
 
 import torch
 
+from .checkpoint import read_checkpoint
 from .models import LCIModel, ModelConfig
 
 GAIN_PARAMS = ("log_gains", "log_inverse_gains")
@@ -86,7 +87,7 @@ def main(argv=None):
     ap.add_argument("--below", type=int, default=0, help="anchors to add under the lowest lambda")
     ap.add_argument("--above", type=int, default=0, help="anchors to add over the highest lambda")
     a = ap.parse_args(argv)
-    ck = torch.load(a.checkpoint, map_location="cpu", weights_only=False)
+    ck = read_checkpoint(a.checkpoint)
     out = extend_anchors(ck, a.below, a.above)
     backup = a.checkpoint.with_name(a.checkpoint.name + ".before-anchors")
     shutil.copy2(a.checkpoint, backup)

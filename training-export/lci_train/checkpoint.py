@@ -42,8 +42,13 @@ def save_compact(path: Path, model: LCIModel, state: dict, ema: dict | None = No
     _atomic_save(obj, path)
 
 
-def load_model(path: Path, use_ema: bool = True) -> tuple[LCIModel, dict]:
-    """Loads a full or compact checkpoint into a float32 model in eval mode (its EMA weights if kept)."""
+def as_float(sd: dict) -> dict:
+    """A state dict with its floating-point tensors in float32 (compact checkpoints keep fp16)."""
+    return {k: v.float() if v.is_floating_point() else v for k, v in sd.items()}
+
+
+def read_checkpoint(path: Path) -> dict:
+    """The raw dict of a full or compact checkpoint (config, model, state, optional ema/optimizers), checked."""
     path = Path(path)
     if not path.is_file():
         raise FileNotFoundError(f"checkpoint {path} not found")
@@ -53,8 +58,14 @@ def load_model(path: Path, use_ema: bool = True) -> tuple[LCIModel, dict]:
         raise ValueError(f"{path} is not an LCI checkpoint ({type(e).__name__}: {e})") from None
     if not isinstance(ck, dict) or "config" not in ck or "model" not in ck:
         raise ValueError(f"{path} is not an LCI checkpoint (expected keys config, model)")
+    return ck
+
+
+def load_model(path: Path, use_ema: bool = True) -> tuple[LCIModel, dict]:
+    """Loads a full or compact checkpoint into a float32 model in eval mode (its EMA weights if kept)."""
+    ck = read_checkpoint(path)
     model = build_model(ModelConfig.from_dict(ck["config"]))
     weights = ck["ema"] if use_ema and "ema" in ck else ck["model"]
-    model.load_state_dict({k: v.float() if v.is_floating_point() else v for k, v in weights.items()})
+    model.load_state_dict(as_float(weights))
     model.eval()
     return model, ck.get("state", {})

@@ -22,7 +22,7 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from .checkpoint import save_compact, save_full
+from .checkpoint import as_float, read_checkpoint, save_compact, save_full
 from .data import CropSampler, open_cache, synthetic_images
 from .models import LCIModel, ModelConfig, build_model, get_config
 from .models.hyperprior import rd_loss
@@ -82,12 +82,11 @@ def train(args) -> Path:
         # The full checkpoint of --run, or on a fresh machine the committed compact one (fp16): weights, EMA and
         # step counters come back from either; Adam's moments only from the full one (not committed, to keep
         # the file small).
-        ck = torch.load(source, map_location="cpu", weights_only=False)
+        ck = read_checkpoint(source)
         if not args.smoke and ck["config"]["name"] != cfg.name:
             # The checkpoint's config wins; since lci_train.widen, a silent swap would train another model.
             raise ValueError(f"{source} holds a {ck['config']['name']} model but --config is {cfg.name}: "
                              f"pass --config {ck['config']['name']}")
-        as_float = lambda sd: {k: v.float() if v.is_floating_point() else v for k, v in sd.items()}
         model = build_model(ModelConfig.from_dict(ck["config"]))
         model.load_state_dict(as_float(ck["model"]))
         if "ema" in ck:

@@ -35,7 +35,7 @@ from pathlib import Path
 import torch
 import torch.nn.functional as F
 
-from .checkpoint import save_compact
+from .checkpoint import as_float, read_checkpoint, save_compact
 from .data import CropSampler, open_cache, synthetic_images
 from .models import LCIModel, ModelConfig, build_model, get_config
 
@@ -148,15 +148,11 @@ def _embed(sd: dict, old: ModelConfig, new: ModelConfig, template: dict) -> dict
     return out
 
 
-def _as_float(sd: dict) -> dict:
-    return {k: v.float() if v.is_floating_point() else v for k, v in sd.items()}
-
-
 def widen_state_dicts(sds: list, old: ModelConfig, new: ModelConfig, seed: int = 0, images=None,
                       nonzero: float = NONZERO):
     """Widens the raw weights sds[0] and any further state dicts (their EMA) alike. Returns (dicts, info)."""
     check_widening(old, new)
-    sds = [_as_float(sd) for sd in sds]
+    sds = [as_float(sd) for sd in sds]
     if images is None:
         images = torch.from_numpy(synthetic_images(8, 128, seed=seed)).permute(0, 3, 1, 2).float() / 255
     template, info = _template(sds[0], old, new, seed, images, nonzero)
@@ -202,11 +198,7 @@ def main(argv=None):
         raise ValueError(f"--nonzero must be in (0, 1), got {a.nonzero}")
     if a.out.resolve() == a.checkpoint.resolve():
         raise ValueError("--out must not overwrite --checkpoint")
-    if not a.checkpoint.is_file():
-        raise FileNotFoundError(f"checkpoint {a.checkpoint} not found")
-    ck = torch.load(a.checkpoint, map_location="cpu", weights_only=False)
-    if not isinstance(ck, dict) or "config" not in ck or "model" not in ck:
-        raise ValueError(f"{a.checkpoint} is not an LCI checkpoint (expected keys config, model)")
+    ck = read_checkpoint(a.checkpoint)
     new = get_config(a.config)
     images = None
     if a.cache:
