@@ -205,15 +205,21 @@ def main(argv=None):
     return 0
 
 
-def bd_rates_against(summary, curves_csv: Path) -> dict:
-    """BD-rate of the estimated curve against every codec of a bench/rd curves.csv (dataset 'full').
-
-    Uses the bench's own Bjontegaard implementation, so pilots and the bench agree on the method."""
+def bench_bdrate():
+    """bench/rd's Bjontegaard module (bd_rate), loaded from the repository: one BD-rate method everywhere."""
     import importlib.util
     bd_path = Path(__file__).resolve().parents[2] / "bench" / "rd" / "rdbench" / "bdrate.py"
     spec = importlib.util.spec_from_file_location("rdbench_bdrate", bd_path)
     bdrate = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(bdrate)
+    return bdrate
+
+
+def bd_rates_against(summary, curves_csv: Path) -> dict:
+    """BD-rate of the estimated curve against every codec of a bench/rd curves.csv (dataset 'full').
+
+    Uses the bench's own Bjontegaard implementation, so pilots and the bench agree on the method."""
+    bdrate = bench_bdrate()
     curves = {}
     with open(curves_csv, newline="") as f:
         for r in csv.DictReader(f):

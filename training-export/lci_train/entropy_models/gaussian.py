@@ -21,8 +21,14 @@ class GaussianConditional(nn.Module):
         lik = _std_cdf((0.5 - v) / scale) - _std_cdf((-0.5 - v) / scale)
         return lik.clamp_min(self.likelihood_min)
 
-    def forward(self, y, mean, scale, training: bool):
-        """Returns (y_hat for the synthesis, likelihoods for the rate)."""
+    def forward(self, y, mean, scale, training: bool, choose=None):
+        """Returns (y_hat for the synthesis, likelihoods for the rate).
+
+        choose(residual, scale) -> symbols, when given, replaces rounding to the nearest outside training: an
+        encoder's choice of symbol (any symbol decodes; lci_train.rounding measures the runtime's rule)."""
+        if choose is not None and not training:
+            y_round = choose(y - mean, scale.clamp_min(self.scale_min)) + mean
+            return y_round, self.likelihood(y_round, mean, scale)
         y_round = torch.round(y - mean) + mean
         if training:
             y_hat = y + (y_round - y).detach()          # straight-through: decoder sees real rounding

@@ -94,11 +94,12 @@ class LCIModelCC(LCIModel):
     def scale_from_log(self, log_scale):
         return torch.exp(log_scale.clamp(self._log_smin, self._log_smax))
 
-    def code_latents(self, y, z_hat, training: bool, observe=None):
+    def code_latents(self, y, z_hat, training: bool, observe=None, choose=None):
         """Group by group: parameters, rounding, likelihoods. Returns (y_hat, y_lik, means, log_scales).
 
         observe(name, tensor), when given, sees every ReLU activation of the entropy-parameter path by the names
-        the integer conversion uses (h_s.i, heads.g.h1, heads.g.h2): its activation calibration."""
+        the integer conversion uses (h_s.i, heads.g.h1, heads.g.h2): its activation calibration.
+        choose(residual, scale, first_channel), when given, chooses the symbols of each group (evaluation only)."""
         if observe is None:
             f = self.h_s(z_hat)
         else:
@@ -114,7 +115,8 @@ class LCIModelCC(LCIModel):
             prev = torch.cat(y_hats, 1) if y_hats else None
             mean, log_scale = head(f, prev, observe, f"heads.{g}")
             y_g = y[:, start:start + c]
-            y_hat_g, lik_g = self.gaussian_conditional(y_g, mean, self.scale_from_log(log_scale), training)
+            pick = None if choose is None else (lambda r, s, first=start: choose(r, s, first))
+            y_hat_g, lik_g = self.gaussian_conditional(y_g, mean, self.scale_from_log(log_scale), training, pick)
             y_hats.append(y_hat_g)
             liks.append(lik_g)
             means.append(mean)
@@ -122,11 +124,11 @@ class LCIModelCC(LCIModel):
             start += c
         return torch.cat(y_hats, 1), torch.cat(liks, 1), torch.cat(means, 1), torch.cat(log_scales, 1)
 
-    def forward(self, x, t):
+    def forward(self, x, t, choose=None):
         gain, inv_gain, lam = self.quality_gains(t)
         y, z = self.encode(x, gain)
         z_hat, z_lik = self.entropy_bottleneck(z, self.training)
-        y_hat, y_lik, _, _ = self.code_latents(y, z_hat, self.training)
+        y_hat, y_lik, _, _ = self.code_latents(y, z_hat, self.training, choose=choose)
         y_in = y_hat * inv_gain.view(*inv_gain.shape, 1, 1)
         x_hats = [self.synthesize(y_in, k) for k in range(self.cfg.tiers)]
         return {"x_hats": x_hats, "y_lik": y_lik, "z_lik": z_lik, "lambda": lam, "y": y, "inverse_gain": inv_gain}

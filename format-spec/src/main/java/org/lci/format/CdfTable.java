@@ -94,6 +94,20 @@ public final class CdfTable {
         return offset + escape - 1;
     }
 
+    /**
+     * Frequency (out of {@link #TOTAL}) of the in-range value {@code v}: an encoder's rate estimate,
+     * {@code -log2(frequency / TOTAL)} bits.
+     *
+     * @throws IllegalArgumentException if {@code v} is outside {@code [minValue, maxValue]} (it would be escaped)
+     */
+    public int frequency(int v) {
+        if (v < offset || v > offset + escape - 1) {
+            throw new IllegalArgumentException("CDF table: value " + v + " is outside " + offset + ".."
+                    + (offset + escape - 1) + " (escaped)");
+        }
+        return cdf[v - offset + 1] - cdf[v - offset];
+    }
+
     /** A copy of the n + 2 CDF entries. */
     public int[] cdf() {
         return cdf.clone();

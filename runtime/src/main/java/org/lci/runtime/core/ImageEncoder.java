@@ -18,6 +18,7 @@ import org.lci.runtime.EncodeResult;
 import org.lci.runtime.ImageMetadata;
 import org.lci.runtime.ProgressListener;
 import org.lci.runtime.entropy.EntropyModel;
+import org.lci.runtime.entropy.RateDistortionRounding;
 import org.lci.runtime.image.PixelSource;
 import org.lci.runtime.image.TileInput;
 import org.lci.runtime.onnx.PackSessions;
@@ -162,13 +163,14 @@ final class ImageEncoder {
     /** Codes every tile at one quality: [tile][segment] payloads. */
     private byte[][][] codeTiles(int q16) throws IOException {
         float[] gain = runtime.pack().gains().gain(q16);
+        RateDistortionRounding rounding = RateDistortionRounding.forInverseGains(runtime.pack().gains().inverseGain(q16));
         int n = grid.tileCount();
         byte[][][] out = new byte[n][][];
         int[] tiles = new int[n];
         for (int t = 0; t < n; t++) {
             tiles[t] = t;
         }
-        boolean done = OrderedTiles.run(tiles, t -> codeTile(t, gain), (t, s) -> out[t] = s, listener,
+        boolean done = OrderedTiles.run(tiles, t -> codeTile(t, gain, rounding), (t, s) -> out[t] = s, listener,
                 workers.pool(), workers.threads());
         if (!done) {
             throw new CancellationException("encode cancelled by the listener");
@@ -176,7 +178,7 @@ final class ImageEncoder {
         return out;
     }
 
-    private byte[][] codeTile(int tile, float[] gain) throws IOException {
+    private byte[][] codeTile(int tile, float[] gain, RateDistortionRounding rounding) throws IOException {
         Rect r = grid.codedRect(tile);
         int pw = grid.paddedWidth(tile);
         int ph = grid.paddedHeight(tile);
@@ -185,7 +187,7 @@ final class ImageEncoder {
         PackSessions.Latents l = runtime.sessions().encode(
                 buf -> TileInput.fill(buf, rgb, r.width(), r.height(), pw, ph), ph, pw, gain);
         EntropyModel em = runtime.entropy();
-        return em.encode(em.quantize(l.y(), l.z(), ph / 16, pw / 16));
+        return em.encode(em.quantize(l.y(), l.z(), ph / 16, pw / 16, rounding));
     }
 
     /** Counts bytes on their way to the real stream. */

@@ -71,8 +71,15 @@ public final class EntropyModel {
     public record TileLatents(int channels, int h, int w, int[] zSymbols, int[] ySymbols, float[] yHat,
                               int[] scaleIndex) { }
 
-    /** Encoder side: quantises {@code y [M,h,w]} and {@code z [Nz,h/4,w/4]} of one tile. */
-    public TileLatents quantize(float[] y, float[] z, int h, int w) {
+    /**
+     * Encoder side: quantises {@code y [M,h,w]} and {@code z [Nz,h/4,w/4]} of one tile, choosing each latent's
+     * symbol by {@code rounding} (z is always rounded to the nearest).
+     */
+    public TileLatents quantize(float[] y, float[] z, int h, int w, RateDistortionRounding rounding) {
+        if (rounding.channels() != m) {
+            throw new IllegalArgumentException("entropy model: rounding rule for " + rounding.channels()
+                    + " channels, expected " + m);
+        }
         int[] zs = new int[z.length];
         int plane = z.length / nz;
         for (int c = 0; c < nz; c++) {
@@ -90,7 +97,7 @@ public final class EntropyModel {
             ParameterModel.Group p = tile.group(g, groupStart[g], groupStart[g + 1], ys);
             int base = groupStart[g] * yPlane;
             for (int i = 0; i < p.mu().length; i++) {
-                int s = (int) StrictMath.rint(y[base + i] - p.mu()[i]);
+                int s = rounding.symbol(y[base + i] - p.mu()[i], groupStart[g] + i / yPlane, yTables[p.index()[i]]);
                 ys[base + i] = s;
                 yHat[base + i] = s + p.mu()[i];
             }
