@@ -9,7 +9,7 @@ Any symbol decodes, so the encoder may code `s1 = s0 - sign(s0)` (one step towar
 over its mean (the synthesis reads y_hat * inverse_gain). The runtime's `RateDistortionRounding` is this rule
 with bits from its integer tables; here bits come from the model's likelihoods (estimated bpp, as
 lci_train.evaluate). Prints, per price, the mean bpp / tier-0 PSNR per anchor and the BD-rate against nearest
-rounding (bench/rd's Bjontegaard fit). `--train` picks `--count` photos of the training folder (sorted, shuffled
+rounding (bench/rd's Bjontegaard fit). `--train` picks `--count` JPEG photos of the training folder (sorted, shuffled
 with seed 7, short side >= 512), Lanczos-scaled to a 512-pixel short side and centre-cropped to 768x512 or 512x768.
 """
 from __future__ import annotations
@@ -51,7 +51,7 @@ def towards_mean(inverse_gain: torch.Tensor, price: float, gaussian):
 
 
 def training_photos(folder: Path, count: int) -> list[torch.Tensor]:
-    files = sorted(p for p in Path(folder).iterdir() if p.suffix.lower() in (".jpg", ".jpeg", ".png"))
+    files = sorted(p for p in Path(folder).iterdir() if p.suffix.lower() == ".jpg")
     random.Random(7).shuffle(files)
     out = []
     for p in files:
@@ -63,7 +63,7 @@ def training_photos(folder: Path, count: int) -> list[torch.Tensor]:
         im = im.resize((round(w * s), round(h * s)), Image.LANCZOS)
         w, h = im.size
         box = ((w - 768) // 2, 0, (w - 768) // 2 + 768, 512) if w >= h else (0, (h - 768) // 2, 512, (h - 768) // 2 + 768)
-        out.append(torch.from_numpy(np.asarray(im.crop(box))).permute(2, 0, 1)[None].float() / 255)
+        out.append(torch.from_numpy(np.array(im.crop(box))).permute(2, 0, 1)[None].float() / 255)
         if len(out) == count:
             break
     return out

@@ -12,7 +12,7 @@ import org.lci.format.CdfTable;
  * {@code inverse_gain[c]^2} times (normalised to mean 1 over the channels).
  *
  * <p>{@link #BIT_PRICE} was chosen on eight training photographs (not Kodak): with estimated bits and the
- * v2m256w model, this rule against plain rounding is a BD-rate of −0.34 / −0.42 / −0.22 % at prices 0.01 /
+ * v2m256w model, this rule against plain rounding is a BD-rate of −0.42 / −0.45 / −0.23 % at prices 0.01 /
  * 0.02 / 0.03 (training-export/README, "Encoder-side rounding"). A fixed dead zone lost instead (+3.6 %), because
  * the synthesis was trained on exact rounding and punishes large errors.
  */
