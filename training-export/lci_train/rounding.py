@@ -7,10 +7,12 @@ Any symbol decodes, so the encoder may code `s1 = s0 - sign(s0)` (one step towar
 `s0 = round(y - mu)` where that saves more bits than it adds error: it does when
 `w_c * ((r - s1)^2 - (r - s0)^2) < price * (bits(s1) - bits(s0))`, `w_c` = the channel's inverse gain squared
 over its mean (the synthesis reads y_hat * inverse_gain). The runtime's `RateDistortionRounding` is this rule
-with bits from its integer tables; here bits come from the model's likelihoods (estimated bpp, as
-lci_train.evaluate). Prints, per price, the mean bpp / tier-0 PSNR per anchor and the BD-rate against nearest
+(its price, `BIT_PRICE` = 0.02, was picked with this tool) with three differences: bits there come from the
+integer table of the latent's scale index and escaped values are priced at the escape symbol, means are the
+integer path's; here bits come from the model's likelihoods at the exact scale (estimated bpp, as
+lci_train.evaluate) and nothing is escaped. Prints, per price, the mean bpp / tier-0 PSNR per anchor and the BD-rate against nearest
 rounding (bench/rd's Bjontegaard fit). `--train` picks `--count` JPEG photos of the training folder (sorted, shuffled
-with seed 7, short side >= 512), Lanczos-scaled to a 512-pixel short side and centre-cropped to 768x512 or 512x768.
+with seed 7, at least 768x512 or 512x768), Lanczos-scaled to cover that size and centre-cropped to it.
 """
 from __future__ import annotations
 
@@ -57,12 +59,13 @@ def training_photos(folder: Path, count: int) -> list[torch.Tensor]:
     for p in files:
         im = Image.open(p).convert("RGB")
         w, h = im.size
-        if min(w, h) < 512:
+        tw, th = (768, 512) if w >= h else (512, 768)
+        if w < tw or h < th:
             continue
-        s = 512 / min(w, h)
-        im = im.resize((round(w * s), round(h * s)), Image.LANCZOS)
+        s = max(tw / w, th / h)                 # cover the target: the crop never leaves the photo
+        im = im.resize((max(tw, round(w * s)), max(th, round(h * s))), Image.LANCZOS)
         w, h = im.size
-        box = ((w - 768) // 2, 0, (w - 768) // 2 + 768, 512) if w >= h else (0, (h - 768) // 2, 512, (h - 768) // 2 + 768)
+        box = ((w - tw) // 2, (h - th) // 2, (w - tw) // 2 + tw, (h - th) // 2 + th)
         out.append(torch.from_numpy(np.array(im.crop(box))).permute(2, 0, 1)[None].float() / 255)
         if len(out) == count:
             break

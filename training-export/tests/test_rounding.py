@@ -6,7 +6,7 @@ from lci_train.entropy_models.gaussian import GaussianConditional
 from lci_train.evaluate import psnr8
 from lci_train.models import build_model, get_config
 from lci_train.models.hyperprior import rate_bits
-from lci_train.rounding import curve, towards_mean
+from lci_train.rounding import curve, towards_mean, training_photos
 
 
 def _image(size=128):
@@ -18,7 +18,7 @@ def test_rule_steps_towards_the_mean_only_where_bits_outweigh_error():
     choose = towards_mean(torch.ones(1, 2), 0.02, gc)
     r = torch.tensor([0.51, -0.51, 0.55, 1.49, 0.2, -2.7]).view(1, 1, 1, 6).repeat(1, 2, 1, 1)
     s = choose(r, torch.full_like(r, 0.3), 0)
-    # scale 0.3: 0 costs ~0.3 bits, ±1 ~6 bits; 0.51 → 0 (0.02 more error); 0.55 keeps 1 (0.1 more error)
+    # scale 0.3: 0 costs 0.14 bits, ±1 4.39; 0.51 → 0 (0.02 more error); 0.55 keeps 1 (0.1 more error)
     assert s[0, 0, 0].tolist() == [0.0, 0.0, 1.0, 1.0, 0.0, -3.0]
     assert torch.equal(towards_mean(torch.ones(1, 2), 0.0, gc)(r, torch.full_like(r, 0.3), 0), torch.round(r))
 
@@ -45,3 +45,16 @@ def test_price_zero_is_the_model_and_a_price_saves_bits():
     assert abs(psnrs0[0] - psnr8(out["x_hats"][0], x)) < 1e-6
     rates, psnrs = curve(model, [x], [2], 0.05)
     assert rates[0] < 0.99 * rates0[0]
+
+
+def test_training_photos_are_cropped_inside_the_photo(tmp_path):
+    from PIL import Image
+    grey = (128, 128, 128)
+    Image.new("RGB", (1000, 700), grey).save(tmp_path / "a.jpg")     # landscape: scaled to cover 768x512
+    Image.new("RGB", (683, 512), grey).save(tmp_path / "b.jpg")      # too narrow for 768x512: skipped
+    Image.new("RGB", (600, 900), grey).save(tmp_path / "c.jpg")      # portrait: 512x768
+    Image.new("RGB", (2000, 2000), grey).save(tmp_path / "d.png")    # not a JPEG: not picked
+    photos = training_photos(tmp_path, 8)
+    assert sorted(tuple(p.shape[2:]) for p in photos) == [(512, 768), (768, 512)]
+    for p in photos:                      # no border of black padding anywhere
+        assert p.min().item() > 0.45 and p.max().item() < 0.56

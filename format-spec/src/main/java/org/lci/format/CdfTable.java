@@ -95,17 +95,13 @@ public final class CdfTable {
     }
 
     /**
-     * Frequency (out of {@link #TOTAL}) of the in-range value {@code v}: an encoder's rate estimate,
-     * {@code -log2(frequency / TOTAL)} bits.
-     *
-     * @throws IllegalArgumentException if {@code v} is outside {@code [minValue, maxValue]} (it would be escaped)
+     * Frequency (out of {@link #TOTAL}) of the symbol that codes value {@code v}: its own in
+     * {@code [minValue, maxValue]}, the escape symbol's outside (an escaped value then costs its escape bits
+     * too). An encoder's rate estimate: {@code -log2(frequency / TOTAL)} bits, a lower bound for escapes.
      */
     public int frequency(int v) {
-        if (v < offset || v > offset + escape - 1) {
-            throw new IllegalArgumentException("CDF table: value " + v + " is outside " + offset + ".."
-                    + (offset + escape - 1) + " (escaped)");
-        }
-        return cdf[v - offset + 1] - cdf[v - offset];
+        int s = v < offset || v > offset + escape - 1 ? escape : v - offset;
+        return cdf[s + 1] - cdf[s];
     }
 
     /** A copy of the n + 2 CDF entries. */

@@ -163,7 +163,9 @@ final class ImageEncoder {
     /** Codes every tile at one quality: [tile][segment] payloads. */
     private byte[][][] codeTiles(int q16) throws IOException {
         float[] gain = runtime.pack().gains().gain(q16);
-        RateDistortionRounding rounding = RateDistortionRounding.forInverseGains(runtime.pack().gains().inverseGain(q16));
+        RateDistortionRounding rounding = runtime.pack().formatVersion() >= 2
+                ? RateDistortionRounding.forInverseGains(runtime.pack().gains().inverseGain(q16))
+                : RateDistortionRounding.nearest(runtime.entropy().latentChannels());
         int n = grid.tileCount();
         byte[][][] out = new byte[n][][];
         int[] tiles = new int[n];

@@ -1,7 +1,6 @@
 package org.lci.runtime.entropy;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 import org.lci.format.CdfTable;
@@ -25,9 +24,16 @@ class RateDistortionRoundingTest {
         // r = 0.55: 0.10 more error → keeps 1
         assertThat(EVEN.symbol(0.55, 0, table())).isEqualTo(1);
         assertThat(EVEN.symbol(-0.55, 0, table())).isEqualTo(-1);
-        // never more than one step, never away from the mean
-        assertThat(EVEN.symbol(1.49, 0, table())).isEqualTo(1);
         assertThat(EVEN.symbol(0.2, 0, table())).isZero();
+    }
+
+    @Test
+    void neverMoreThanOneStep() throws Exception {
+        // channel 0 weighs ~2e-6: any step pays, yet 2.4 goes to 1, not to 0 (which would save even more bits)
+        RateDistortionRounding cheap = RateDistortionRounding.forInverseGains(new float[] {0.01f, 10f});
+        assertThat(cheap.symbol(2.4, 0, table())).isEqualTo(1);
+        assertThat(cheap.symbol(-2.4, 0, table())).isEqualTo(-1);
+        assertThat(cheap.symbol(2.4, 1, table())).isEqualTo(2);
     }
 
     @Test
@@ -39,17 +45,26 @@ class RateDistortionRoundingTest {
     }
 
     @Test
-    void escapedValuesAndNearestRoundingAreLeftAlone() throws Exception {
-        assertThat(EVEN.symbol(2.51, 0, table())).isEqualTo(3);  // 3 is escaped: no table cost to compare
-        assertThat(EVEN.symbol(-2.6, 0, table())).isEqualTo(-3);
-        assertThat(RateDistortionRounding.nearest(2).symbol(0.51, 0, table())).isEqualTo(1);
+    void anEscapedValueIsPricedAtItsEscapeSymbolAlone() throws Exception {
+        // 3 is escaped: at least 6.93 bits (escape frequency 536) against 6.03 for 2, so >= 0.90 bits saved
+        assertThat(EVEN.symbol(2.505, 0, table())).isEqualTo(2);   // 0.010 more error < 0.018
+        assertThat(EVEN.symbol(2.51, 0, table())).isEqualTo(3);    // 0.020 more error > 0.018
+        assertThat(EVEN.symbol(-3.6, 0, table())).isEqualTo(-4);   // -4 and -3 both escaped: the nearest
     }
 
     @Test
-    void tableFrequencyNamesAnEscapedValue() throws Exception {
+    void nearestNeverSteps() throws Exception {
+        RateDistortionRounding nearest = RateDistortionRounding.nearest(2);
+        assertThat(nearest.symbol(0.51, 0, table())).isEqualTo(1);
+        assertThat(nearest.symbol(-2.505, 1, table())).isEqualTo(-3);
+        assertThat(nearest.channels()).isEqualTo(2);
+    }
+
+    @Test
+    void tableFrequencyOfAnEscapedValueIsTheEscapeSymbols() throws Exception {
         assertThat(table().frequency(0)).isEqualTo(47000);
         assertThat(table().frequency(-2)).isEqualTo(1000);
-        assertThatThrownBy(() -> table().frequency(3)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("value 3 is outside -2..2");
+        assertThat(table().frequency(3)).isEqualTo(536);
+        assertThat(table().frequency(-1000)).isEqualTo(536);
     }
 }
