@@ -53,7 +53,9 @@ public final class ModelPackRegistry {
             "b3c28598101819eb150f9a757f8be005efddb0dedad58915b7df844fd4d6fdc8",
             "lci-v2 2026.12.1, the default pack on 2026-12-02: add the artifact org.lci:lci-model-archive",
             "6e59e4cf7821143b7d46657354f2b9082ffd2348a263a32e90a0d143587d929d",
-            "lci-v2 2026.12.2, the default pack on 2026-12-02 (fifth session): add the artifact org.lci:lci-model-archive");
+            "lci-v2 2026.12.2, the default pack on 2026-12-02 (fifth session): add the artifact org.lci:lci-model-archive",
+            "4ccf0545039717aa4e81525daed1e20b22288b1ba238ee66180372510966a5a4",
+            "lci-v2 2026.12.3, the default pack on 2026-12-02 (sixth session): add the artifact org.lci:lci-model-archive");
 
     private final Map<String, Entry> byDigest = new LinkedHashMap<>();
     private String defaultDigest;

@@ -46,7 +46,8 @@ class DefaultPackTest {
         List<ModelPackInfo> packs = registry.packs();
         List<String> indexed = ModelPackRegistry.indexedPackResources(getClass().getClassLoader());
         assertThat(indexed).contains(org.lci.model.v1.V1ModelPack.RESOURCE,
-                org.lci.model.archive.ArchivedModelPacks.V2_2026_12_1, org.lci.model.archive.ArchivedModelPacks.V2_2026_12_2);
+                org.lci.model.archive.ArchivedModelPacks.V2_2026_12_1, org.lci.model.archive.ArchivedModelPacks.V2_2026_12_2,
+                org.lci.model.archive.ArchivedModelPacks.V2_2026_12_3);
         // Every retired default is installed from its artifact, moved unchanged: its files name exactly this digest.
         for (String digest : ModelPackRegistry.retiredPackDigests()) {
             ModelPackInfo pack = registry.find(digest.substring(0, 16));
@@ -63,6 +64,7 @@ class DefaultPackTest {
         assertThat(v1.version()).isEqualTo("2026.11.2");
         assertThat(registry.find("b3c28598101819eb").version()).isEqualTo("2026.12.1");
         assertThat(registry.find("6e59e4cf7821143b").version()).isEqualTo("2026.12.2");
+        assertThat(registry.find("4ccf0545039717aa").version()).isEqualTo("2026.12.3");
         assertThat(packs).extracting(ModelPackInfo::digest).doesNotHaveDuplicates();
         if (getClass().getClassLoader().getResource(ModelPackRegistry.DEFAULT_PACK_RESOURCE) != null) {
             // an indexed pack never displaces the default one

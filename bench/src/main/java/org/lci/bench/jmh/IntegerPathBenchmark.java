@@ -25,8 +25,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The integer entropy-parameter path of model v2 (format-2 packs, SPEC.md 8.1) on one Kodak-sized tile
- * (768×512: a 48×32 latent grid), with the layer shapes of config {@code v2m192} (Nz 128, hyper width 128,
- * groups 16/16/32/64/64, head width 64) and random int8 weights: the cost does not depend on the values.
+ * (768×512: a 48×32 latent grid), with the layer shapes of config {@code v2m256w}, the default pack's since the
+ * seventh session (Nz 128, hyper width 128, groups 16/16/32/64/128, head width 64), and random int8 weights: the
+ * cost does not depend on the values.
  * {@code allGroups} is a full-size decode's path, {@code tier2Groups} the first two groups (a 1/4-size decode).
  * Budget (issue 11): ≤ 100 ms per Kodak image on 2 cores.
  *
@@ -40,7 +41,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class IntegerPathBenchmark {
 
-    static final int[] GROUPS = {16, 16, 32, 64, 64};
+    static final int[] GROUPS = {16, 16, 32, 64, 128};
     static final int NZ = 128;
     static final int FEATURES = 128;
     static final int WIDTH = 64;

@@ -9,6 +9,8 @@ public final class ArchivedModelPacks {
     public static final String V2_2026_12_1 = "org/lci/model/archive/lci-v2-2026.12.1.lcipack";
     /** lci-v2 2026.12.2, the default from the fifth session until the sixth session's export. */
     public static final String V2_2026_12_2 = "org/lci/model/archive/lci-v2-2026.12.2.lcipack";
+    /** lci-v2 2026.12.3, the default from the sixth session until the seventh session's export. */
+    public static final String V2_2026_12_3 = "org/lci/model/archive/lci-v2-2026.12.3.lcipack";
 
     private ArchivedModelPacks() { }
 }
