@@ -205,21 +205,22 @@ def main(argv=None):
     return 0
 
 
-def bench_bdrate():
-    """bench/rd's Bjontegaard module (bd_rate), loaded from the repository: one BD-rate method everywhere."""
+def bench_module(name: str):
+    """bench/rd's module rdbench/NAME, loaded from the repository (bdrate: the one BD-rate method everywhere;
+    photoset: the evaluation crop)."""
     import importlib.util
-    bd_path = Path(__file__).resolve().parents[2] / "bench" / "rd" / "rdbench" / "bdrate.py"
-    spec = importlib.util.spec_from_file_location("rdbench_bdrate", bd_path)
-    bdrate = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(bdrate)
-    return bdrate
+    path = Path(__file__).resolve().parents[2] / "bench" / "rd" / "rdbench" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(f"rdbench_{name}", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def bd_rates_against(summary, curves_csv: Path) -> dict:
     """BD-rate of the estimated curve against every codec of a bench/rd curves.csv (dataset 'full').
 
     Uses the bench's own Bjontegaard implementation, so pilots and the bench agree on the method."""
-    bdrate = bench_bdrate()
+    bdrate = bench_module("bdrate")
     curves = {}
     with open(curves_csv, newline="") as f:
         for r in csv.DictReader(f):

@@ -12,7 +12,7 @@ integer table of the latent's scale index and escaped values are priced at the e
 integer path's; here bits come from the model's likelihoods at the exact scale (estimated bpp, as
 lci_train.evaluate) and nothing is escaped. Prints, per price, the mean bpp / tier-0 PSNR per anchor and the BD-rate against nearest
 rounding (bench/rd's Bjontegaard fit). `--train` picks `--count` JPEG photos of the training folder (sorted, shuffled
-with seed 7, at least 768x512 or 512x768), Lanczos-scaled to cover that size and centre-cropped to it.
+with seed 7, at least 768x512 or 512x768), cropped to that size as bench/rd's photo set is (rdbench.photoset).
 """
 from __future__ import annotations
 
@@ -27,7 +27,7 @@ import torch
 from PIL import Image
 
 from .checkpoint import load_model
-from .evaluate import bench_bdrate, load_rgb, pad64, psnr8
+from .evaluate import bench_module, load_rgb, pad64, psnr8
 from .models.hyperprior import rate_bits
 
 
@@ -53,20 +53,17 @@ def towards_mean(inverse_gain: torch.Tensor, price: float, gaussian):
 
 
 def training_photos(folder: Path, count: int) -> list[torch.Tensor]:
+    """The first `count` JPEG photos (sorted, shuffled with seed 7) that reach 768x512, cropped as the photo set is."""
+    to_evaluation_size = bench_module("photoset").to_evaluation_size
     files = sorted(p for p in Path(folder).iterdir() if p.suffix.lower() == ".jpg")
     random.Random(7).shuffle(files)
     out = []
     for p in files:
-        im = Image.open(p).convert("RGB")
-        w, h = im.size
-        tw, th = (768, 512) if w >= h else (512, 768)
-        if w < tw or h < th:
+        try:
+            im = to_evaluation_size(Image.open(p))
+        except ValueError:                  # smaller than 768x512: skipped
             continue
-        s = max(tw / w, th / h)                 # cover the target: the crop never leaves the photo
-        im = im.resize((max(tw, round(w * s)), max(th, round(h * s))), Image.LANCZOS)
-        w, h = im.size
-        box = ((w - tw) // 2, (h - th) // 2, (w - tw) // 2 + tw, (h - th) // 2 + th)
-        out.append(torch.from_numpy(np.array(im.crop(box))).permute(2, 0, 1)[None].float() / 255)
+        out.append(torch.from_numpy(np.array(im)).permute(2, 0, 1)[None].float() / 255)
         if len(out) == count:
             break
     return out
@@ -114,7 +111,7 @@ def main(argv=None):
     if not images:
         raise SystemExit(f"rounding: no images in {a.train or a.images}")
     anchors = [int(v) for v in a.anchors.split(",")]
-    bd = bench_bdrate().bd_rate
+    bd = bench_module("bdrate").bd_rate
     print(f"step {state.get('step')}, {len(images)} images, anchors {anchors} (estimated bpp / tier-0 PSNR)")
     base = None
     for price in [0.0] + [float(v) for v in a.prices.split(",")]:

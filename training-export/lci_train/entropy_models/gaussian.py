@@ -27,7 +27,7 @@ class GaussianConditional(nn.Module):
         choose(residual, scale) -> symbols, when given, replaces rounding to the nearest outside training: an
         encoder's choice of symbol (any symbol decodes; lci_train.rounding measures the runtime's rule)."""
         if choose is not None and not training:
-            y_round = choose(y - mean, scale.clamp_min(self.scale_min)) + mean
+            y_round = choose(y - mean, scale) + mean
             return y_round, self.likelihood(y_round, mean, scale)
         y_round = torch.round(y - mean) + mean
         if training:

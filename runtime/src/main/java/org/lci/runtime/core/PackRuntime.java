@@ -22,14 +22,20 @@ public final class PackRuntime implements AutoCloseable {
     public PackRuntime(ModelPack pack, SessionFactory factory, org.lci.runtime.entropy.LayerThreads layerThreads)
             throws ModelPackException {
         this.pack = pack;
+        this.entropy = entropyModel(pack, layerThreads);
+        this.sessions = new PackSessions(pack, factory);
+    }
+
+    /** The deterministic entropy path of a pack (its tables checked), without ONNX sessions. */
+    public static EntropyModel entropyModel(ModelPack pack, org.lci.runtime.entropy.LayerThreads layerThreads)
+            throws ModelPackException {
         CdfTable[] yTables = tables(pack.entropy().yTables(), "y_tables", pack);
         if (yTables.length != pack.scaleTable().size()) {
             throw new ModelPackException("model pack " + pack.info().source() + ": entropy.json expected "
                     + pack.scaleTable().size() + " y_tables (one per scale), found " + yTables.length);
         }
-        this.entropy = new EntropyModel(pack.groups(), pack.zMedians(), pack.parameterModel(),
+        return new EntropyModel(pack.groups(), pack.zMedians(), pack.parameterModel(),
                 tables(pack.entropy().zTables(), "z_tables", pack), yTables, layerThreads);
-        this.sessions = new PackSessions(pack, factory);
     }
 
     private static CdfTable[] tables(List<EntropyTables.Table> tables, String what, ModelPack pack)

@@ -3,13 +3,12 @@ package org.lci.runtime.entropy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.List;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 import org.lci.format.CdfTable;
 import org.lci.format.RepoFiles;
-import org.lci.runtime.pack.EntropyTables;
+import org.lci.runtime.core.PackRuntime;
 import org.lci.runtime.pack.ModelPack;
 import org.lci.runtime.pack.PackSource;
 
@@ -23,21 +22,15 @@ class QuantizeRoundingTest {
     private static final int H = 4;
     private static final int W = 4;
 
-    private static CdfTable[] tables(List<EntropyTables.Table> t) throws Exception {
-        CdfTable[] out = new CdfTable[t.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = CdfTable.of(t.get(i).cdf(), t.get(i).offset());
-        }
-        return out;
-    }
-
     @Test
     void everySymbolIsTheRulesChoiceForItsChannelTableAndMean() throws Exception {
         ModelPack pack = PackSource.file(RepoFiles.root().resolve("testdata/packs/tinycc.lcipack")).load();
         assertThat(pack.groups().length).isGreaterThan(1);
-        CdfTable[] yTables = tables(pack.entropy().yTables());
-        EntropyModel em = new EntropyModel(pack.groups(), pack.zMedians(), pack.parameterModel(),
-                tables(pack.entropy().zTables()), yTables, LayerThreads.NONE);
+        EntropyModel em = PackRuntime.entropyModel(pack, LayerThreads.NONE);
+        CdfTable[] yTables = new CdfTable[pack.entropy().yTables().size()];   // the rule's view of each table
+        for (int i = 0; i < yTables.length; i++) {
+            yTables[i] = CdfTable.of(pack.entropy().yTables().get(i).cdf(), pack.entropy().yTables().get(i).offset());
+        }
         int m = em.latentChannels();
         int plane = H * W;
         Random r = new Random(3);
@@ -89,8 +82,7 @@ class QuantizeRoundingTest {
     @Test
     void aRuleForAnotherChannelCountIsRefused() throws Exception {
         ModelPack pack = PackSource.file(RepoFiles.root().resolve("testdata/packs/tinycc.lcipack")).load();
-        EntropyModel em = new EntropyModel(pack.groups(), pack.zMedians(), pack.parameterModel(),
-                tables(pack.entropy().zTables()), tables(pack.entropy().yTables()), LayerThreads.NONE);
+        EntropyModel em = PackRuntime.entropyModel(pack, LayerThreads.NONE);
         int m = em.latentChannels();
         assertThatThrownBy(() -> em.quantize(new float[m * 16], new float[pack.zMedians().length], 4, 4,
                 RateDistortionRounding.nearest(m + 1))).isInstanceOf(IllegalArgumentException.class)
