@@ -16,7 +16,7 @@ import org.lci.format.CdfTable;
  * <p>Used for format-2 (v2) packs, on which it was tuned and measured; format-1 packs keep plain rounding.
  *
  * <p>{@link #BIT_PRICE} was chosen on eight training photographs (not Kodak): with estimated bits and the
- * v2m256w model, this rule against plain rounding is a BD-rate of −0.76 / −0.91 / −0.78 % at prices 0.01 /
+ * v2m256w model, this rule against plain rounding is a BD-rate of −0.80 / −0.99 / −0.86 % at prices 0.01 /
  * 0.02 / 0.03 (training-export/README, "Encoder-side rounding"; {@code lci_train.rounding} is this rule in Python,
  * with model likelihoods for the table frequencies). A fixed dead zone lost instead (+3.6 % on three Kodak images,
  * a one-off script), because the synthesis was trained on exact rounding and punishes large errors.
